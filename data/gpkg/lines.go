@@ -1,0 +1,221 @@
+package gpkg
+
+import (
+	"context"
+
+	"github.com/paulmach/orb"
+
+	"github.com/toponym/toponym/data"
+)
+
+const lineCols = `id, name, level, code, unit_a, unit_b, code_a, code_b, numbering_direction, legal_status,
+	technical_status, agreements, cycle_years, last_inspected, geom, valid_from, valid_to, updated`
+
+func scanLine(r scanner) (*data.BoundaryLine, error) {
+	l := &data.BoundaryLine{}
+	var g orb.Geometry
+	err := r.Scan(&l.ID, &l.Name, (*string)(&l.Level), &l.Code, strCol{&l.UnitA}, strCol{&l.UnitB},
+		strCol{(*string)(&l.CodeA)}, strCol{(*string)(&l.CodeB)}, &l.NumberingDirection, (*string)(&l.LegalStatus),
+		(*string)(&l.TechnicalStatus), jsonCol{&l.Agreements}, &l.CycleYears, timeCol{&l.LastInspected}, geomCol{&g},
+		timeCol{&l.Valid.From}, timeCol{&l.Valid.To}, timeCol{&l.Updated})
+	l.Geometry = asMultiLineString(g)
+	return l, err
+}
+
+// CreateBoundaryLine stores a new line. Two lines holding one code must
+// not overlap in time (KindConflict); its units must exist (KindInvalid).
+func (s *Store) CreateBoundaryLine(ctx context.Context, l *data.BoundaryLine) error {
+	if err := checkLine(l); err != nil {
+		return err
+	}
+	if err := newID(&l.ID); err != nil {
+		return err
+	}
+	return s.atomic(ctx, func(t *Store) error {
+		if ok, err := t.exists(ctx, "boundary_lines", l.ID); err != nil || ok {
+			return firstErr(err, conflictf("id", l.ID, "a boundary line with ID %s already exists", l.ID))
+		}
+		if err := t.checkLineRules(ctx, l); err != nil {
+			return err
+		}
+		return t.writeLine(ctx, l, `INSERT INTO boundary_lines (id, name, level, code, unit_a, unit_b, code_a, code_b,
+			numbering_direction, legal_status, technical_status, agreements, cycle_years, last_inspected, geom,
+			valid_from, valid_to, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+			?16, ?17, ?18)`)
+	})
+}
+
+// UpdateBoundaryLine replaces a line (KindNotFound for an unknown ID).
+func (s *Store) UpdateBoundaryLine(ctx context.Context, l *data.BoundaryLine) error {
+	if err := checkLine(l); err != nil {
+		return err
+	}
+	return s.atomic(ctx, func(t *Store) error {
+		if ok, err := t.exists(ctx, "boundary_lines", l.ID); err != nil || !ok {
+			return firstErr(err, data.NotFound("boundary line", l.ID))
+		}
+		if err := t.checkLineRules(ctx, l); err != nil {
+			return err
+		}
+		return t.writeLine(ctx, l, `UPDATE boundary_lines SET name = ?2, level = ?3, code = ?4, unit_a = ?5,
+			unit_b = ?6, code_a = ?7, code_b = ?8, numbering_direction = ?9, legal_status = ?10, technical_status = ?11,
+			agreements = ?12, cycle_years = ?13, last_inspected = ?14, geom = ?15, valid_from = ?16, valid_to = ?17,
+			updated = ?18 WHERE id = ?1`)
+	})
+}
+
+func checkLine(l *data.BoundaryLine) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	if l.TechnicalStatus == "" {
+		l.TechnicalStatus = data.TechUnknown
+	}
+	if l.Level == data.LevelProvince && !provincialLineCode(l.Code) {
+		return data.Invalidf("code", "provincial line code %q is not the two provinces' 2-digit codes, smaller first", l.Code)
+	}
+	if l.UnitA != "" && l.UnitA == l.UnitB {
+		return data.Invalidf("unit_b", "a line separates two different units")
+	}
+	return firstErr(
+		oneOf("numbering_direction", l.NumberingDirection, "", "west_east", "north_south"),
+		oneOf("technical_status", l.TechnicalStatus, data.TechUnknown, data.TechEdgeMatched,
+			data.TechWithinTolerance, data.TechNotMatched),
+		checkCode("code_a", l.CodeA), checkCode("code_b", l.CodeB), checkShape("geometry", l.Geometry),
+		checkIDs(idField{"id", l.ID}, idField{"unit_a", l.UnitA}, idField{"unit_b", l.UnitB}))
+}
+
+func provincialLineCode(c string) bool {
+	return len(c) == 4 && isCode(c+"00") && c[:2] < c[2:]
+}
+
+func (t *Store) checkLineRules(ctx context.Context, l *data.BoundaryLine) error {
+	for _, u := range []idField{{"unit_a", l.UnitA}, {"unit_b", l.UnitB}} {
+		if err := t.mustExist(ctx, u.name, "unit", "admin_unit_identities", "unit_id", u.value); err != nil {
+			return err
+		}
+	}
+	from, to := dateVal(l.Valid.From), dateVal(l.Valid.To)
+	var other string
+	err := t.queryRow(ctx, `SELECT id FROM boundary_lines WHERE code = ? AND id <> ?
+		AND (valid_to IS NULL OR ? IS NULL OR ? < valid_to) AND (valid_from IS NULL OR ? IS NULL OR valid_from < ?)
+		LIMIT 1`, l.Code, l.ID, from, from, to, to).Scan(&other)
+	if err == nil {
+		return conflictf("code", l.Code, "boundary line %s holds code %s during this validity period", other, l.Code)
+	}
+	if !isNoRows(err) {
+		return mapError("check line code", err)
+	}
+	return nil
+}
+
+func (t *Store) writeLine(ctx context.Context, l *data.BoundaryLine, stmt string) error {
+	geom, err := geomVal("geometry", l.Geometry)
+	if err != nil {
+		return err
+	}
+	agreements, err := jsonVal(l.Agreements)
+	if err != nil {
+		return err
+	}
+	updated := now()
+	if _, err := t.exec(ctx, stmt, l.ID, l.Name, string(l.Level), l.Code, strVal(l.UnitA), strVal(l.UnitB),
+		strVal(string(l.CodeA)), strVal(string(l.CodeB)), l.NumberingDirection, string(l.LegalStatus),
+		string(l.TechnicalStatus), agreements, l.CycleYears, timeVal(l.LastInspected), geom,
+		dateVal(l.Valid.From), dateVal(l.Valid.To), timeVal(updated)); err != nil {
+		return mapError("write boundary line", err)
+	}
+	l.Updated = updated
+	return nil
+}
+
+// GetBoundaryLine returns one line.
+func (s *Store) GetBoundaryLine(ctx context.Context, id string) (*data.BoundaryLine, error) {
+	l, err := scanLine(s.queryRow(ctx, "SELECT "+lineCols+" FROM boundary_lines WHERE id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "boundary line", id)
+	}
+	return l, nil
+}
+
+// ListBoundaryLines lists lines by bbox, validity and level.
+func (s *Store) ListBoundaryLines(ctx context.Context, q data.Query) (data.Page[*data.BoundaryLine], error) {
+	w := &where{}
+	if q.Level != "" {
+		w.add("level = ?", string(q.Level))
+	}
+	spec := listSpec{table: "boundary_lines", columns: lineCols, valid: true, geom: true}
+	return listPage(ctx, s, spec, q, w, scanLine, nil)
+}
+
+const versionCols = `id, line_id, source, party, geom, source_crs, upload_id, valid_from, valid_to, created`
+
+func scanLineVersion(r scanner) (*data.LineVersion, error) {
+	v := &data.LineVersion{}
+	var g orb.Geometry
+	err := r.Scan(&v.ID, &v.LineID, (*string)(&v.Source), strCol{(*string)(&v.Party)}, geomCol{&g}, &v.SourceCRS,
+		strCol{&v.UploadID}, timeCol{&v.Valid.From}, timeCol{&v.Valid.To}, timeCol{&v.Created})
+	v.Geometry = asMultiLineString(g)
+	return v, err
+}
+
+// CreateLineVersion stores one party's or survey's geometry of a line.
+func (s *Store) CreateLineVersion(ctx context.Context, v *data.LineVersion) error {
+	if err := checkLineVersion(v); err != nil {
+		return err
+	}
+	if err := newID(&v.ID); err != nil {
+		return err
+	}
+	return s.atomic(ctx, func(t *Store) error {
+		if ok, err := t.exists(ctx, "line_versions", v.ID); err != nil || ok {
+			return firstErr(err, conflictf("id", v.ID, "a line version with ID %s already exists", v.ID))
+		}
+		if err := firstErr(t.mustExist(ctx, "line_id", "boundary line", "boundary_lines", "id", v.LineID),
+			t.mustExist(ctx, "upload_id", "survey upload", "survey_uploads", "id", v.UploadID)); err != nil {
+			return err
+		}
+		geom, err := geomVal("geometry", v.Geometry)
+		if err != nil {
+			return err
+		}
+		created := now()
+		if _, err := t.exec(ctx, `INSERT INTO line_versions (id, line_id, source, party, geom, source_crs, upload_id,
+			valid_from, valid_to, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.ID, v.LineID, string(v.Source),
+			strVal(string(v.Party)), geom, v.SourceCRS, strVal(v.UploadID), dateVal(v.Valid.From),
+			dateVal(v.Valid.To), timeVal(created)); err != nil {
+			return mapError("create line version", err)
+		}
+		v.Created = created
+		return nil
+	})
+}
+
+func checkLineVersion(v *data.LineVersion) error {
+	if v.LineID == "" {
+		return data.Invalidf("line_id", "line is required")
+	}
+	if len(v.Geometry) == 0 {
+		return data.Invalidf("geometry", "geometry is required")
+	}
+	for _, ls := range v.Geometry {
+		for _, p := range ls {
+			if err := checkPoint("geometry", p); err != nil {
+				return err
+			}
+		}
+	}
+	if v.SourceCRS < 0 {
+		return data.Invalidf("source_crs", "source CRS %d is not an EPSG code", v.SourceCRS)
+	}
+	return firstErr(oneOf("source", v.Source, data.SourceAgreed, data.SourceSideA, data.SourceSideB,
+		data.SourceClaim, data.SourceResurvey), checkCode("party", v.Party), v.Valid.Validate("valid"),
+		checkShape("geometry", v.Geometry),
+		checkIDs(idField{"id", v.ID}, idField{"line_id", v.LineID}, idField{"upload_id", v.UploadID}))
+}
+
+// LineVersions returns the versions of a line in the order they were stored.
+func (s *Store) LineVersions(ctx context.Context, lineID string) ([]*data.LineVersion, error) {
+	return queryAll(ctx, s, "line versions", "SELECT "+versionCols+" FROM line_versions WHERE line_id = ? ORDER BY fid",
+		scanLineVersion, lineID)
+}

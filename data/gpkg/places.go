@@ -1,0 +1,204 @@
+package gpkg
+
+import (
+	"context"
+	"math"
+
+	"github.com/toponym/toponym/data"
+)
+
+const placeCols = `id, kind, census_code, category, census_class, legal_class, geom, location_method, precision_m,
+	admin_codes, meaning, history, description, min_zoom, max_zoom, review, reviewed_by, reviewed_at, valid_from,
+	valid_to, sources, registered_by, updated`
+
+func scanPlace(r scanner) (*data.NamedPlace, error) {
+	p := &data.NamedPlace{}
+	err := r.Scan(&p.ID, (*string)(&p.Kind), strCol{&p.CensusCode}, &p.Category, &p.CensusClass, &p.LegalClass,
+		geomCol{&p.Geometry}, &p.LocationMethod, &p.PrecisionM, jsonCol{&p.AdminCodes}, &p.Meaning, &p.History,
+		&p.Description, &p.MinZoom, &p.MaxZoom, (*string)(&p.Review), &p.ReviewedBy, timeCol{&p.ReviewedAt},
+		timeCol{&p.Valid.From}, timeCol{&p.Valid.To}, jsonCol{&p.Sources}, &p.RegisteredBy, timeCol{&p.Updated})
+	return p, err
+}
+
+// CreatePlace stores a place with its names. A census code names at most
+// one place, and a place has one standard name per language at any date
+// (KindConflict).
+func (s *Store) CreatePlace(ctx context.Context, p *data.NamedPlace) error {
+	if err := checkPlace(p); err != nil {
+		return err
+	}
+	if err := newID(&p.ID); err != nil {
+		return err
+	}
+	return s.atomic(ctx, func(t *Store) error {
+		if ok, err := t.exists(ctx, "places", p.ID); err != nil || ok {
+			return firstErr(err, conflictf("id", p.ID, "a place with ID %s already exists", p.ID))
+		}
+		return t.writePlace(ctx, p, `INSERT INTO places (id, kind, census_code, category, census_class, legal_class,
+			geom, location_method, precision_m, admin_codes, meaning, history, description, min_zoom, max_zoom, review,
+			reviewed_by, reviewed_at, valid_from, valid_to, sources, registered_by, updated) VALUES (?1, ?2, ?3, ?4, ?5,
+			?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)`)
+	})
+}
+
+// UpdatePlace replaces a place and all its names (KindNotFound for an
+// unknown ID).
+func (s *Store) UpdatePlace(ctx context.Context, p *data.NamedPlace) error {
+	if err := checkPlace(p); err != nil {
+		return err
+	}
+	return s.atomic(ctx, func(t *Store) error {
+		if ok, err := t.exists(ctx, "places", p.ID); err != nil || !ok {
+			return firstErr(err, data.NotFound("place", p.ID))
+		}
+		if _, err := t.exec(ctx, "DELETE FROM place_names WHERE place_id = ?", p.ID); err != nil {
+			return mapError("update place", err)
+		}
+		return t.writePlace(ctx, p, `UPDATE places SET kind = ?2, census_code = ?3, category = ?4, census_class = ?5,
+			legal_class = ?6, geom = ?7, location_method = ?8, precision_m = ?9, admin_codes = ?10, meaning = ?11,
+			history = ?12, description = ?13, min_zoom = ?14, max_zoom = ?15, review = ?16, reviewed_by = ?17,
+			reviewed_at = ?18, valid_from = ?19, valid_to = ?20, sources = ?21, registered_by = ?22, updated = ?23
+			WHERE id = ?1`)
+	})
+}
+
+func checkPlace(p *data.NamedPlace) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	if math.IsNaN(p.PrecisionM) || math.IsInf(p.PrecisionM, 0) || p.PrecisionM < 0 {
+		return data.Invalidf("precision_m", "precision %g m is not a non-negative number", p.PrecisionM)
+	}
+	if err := firstErr(checkShape("geometry", p.Geometry), checkIDs(idField{"id", p.ID})); err != nil {
+		return err
+	}
+	for i := range p.Names {
+		n := &p.Names[i]
+		if err := checkIDs(idField{"names", n.ID}); err != nil {
+			return err
+		}
+		if n.ID == "" {
+			n.ID = data.NewID()
+		}
+		for _, m := range p.Names[:i] {
+			if m.ID == n.ID {
+				return data.Invalidf("names", "name ID %s is used twice", n.ID)
+			}
+			if n.Status == data.NameStandard && m.Status == data.NameStandard && n.Lang == m.Lang && n.Valid.Overlaps(m.Valid) {
+				return conflictf("names", n.Text, "standard names %q and %q of language %q overlap in time", m.Text, n.Text, n.Lang)
+			}
+		}
+	}
+	return nil
+}
+
+func (t *Store) writePlace(ctx context.Context, p *data.NamedPlace, stmt string) error {
+	if p.CensusCode != "" {
+		var other string
+		err := t.queryRow(ctx, "SELECT id FROM places WHERE census_code = ? AND id <> ?", p.CensusCode, p.ID).Scan(&other)
+		if err == nil {
+			return conflictf("census_code", p.CensusCode, "place %s already has census code %s", other, p.CensusCode)
+		}
+		if !isNoRows(err) {
+			return mapError("check census code", err)
+		}
+	}
+	geom, err := geomVal("geometry", p.Geometry)
+	if err != nil {
+		return err
+	}
+	codes, err1 := jsonVal(p.AdminCodes)
+	sources, err2 := jsonVal(p.Sources)
+	if err := firstErr(err1, err2); err != nil {
+		return err
+	}
+	updated := now()
+	if _, err := t.exec(ctx, stmt, p.ID, string(p.Kind), strVal(p.CensusCode), p.Category, p.CensusClass,
+		p.LegalClass, geom, p.LocationMethod, p.PrecisionM, codes, p.Meaning, p.History, p.Description, p.MinZoom,
+		p.MaxZoom, string(p.Review), p.ReviewedBy, timeVal(p.ReviewedAt), dateVal(p.Valid.From), dateVal(p.Valid.To),
+		sources, p.RegisteredBy, timeVal(updated)); err != nil {
+		return mapError("write place", err)
+	}
+	for i, n := range p.Names {
+		if err := t.insertName(ctx, p.ID, i, n); err != nil {
+			return err
+		}
+	}
+	p.Updated = updated
+	return nil
+}
+
+func (t *Store) insertName(ctx context.Context, placeID string, ord int, n data.Name) error {
+	citations, err := jsonVal(n.Citations)
+	if err != nil {
+		return err
+	}
+	var approval any
+	if n.Approval != nil {
+		if approval, err = jsonVal(n.Approval); err != nil {
+			return err
+		}
+	}
+	_, err = t.exec(ctx, `INSERT INTO place_names (id, place_id, ord, status, lang, text, pinyin, pinyin_reviewed,
+		pronunciation, valid_from, valid_to, citations, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		n.ID, placeID, ord, string(n.Status), n.Lang, n.Text, n.Pinyin, n.PinyinReviewed, n.Pronunciation,
+		dateVal(n.Valid.From), dateVal(n.Valid.To), citations, approval)
+	if data.KindOf(mapError("", err)) == data.KindConflict {
+		return conflictf("names", n.ID, "name ID %s belongs to another place", n.ID)
+	}
+	return mapError("write place name", err)
+}
+
+// loadNames fills the names of places, in their stored order.
+func (s *Store) loadNames(ctx context.Context, places []*data.NamedPlace) error {
+	for _, p := range places {
+		names, err := queryAll(ctx, s, "place names", `SELECT id, status, lang, text, pinyin, pinyin_reviewed,
+			pronunciation, valid_from, valid_to, citations, approval FROM place_names WHERE place_id = ? ORDER BY ord`,
+			func(r scanner) (data.Name, error) {
+				var n data.Name
+				var approval *data.Approval
+				err := r.Scan(&n.ID, (*string)(&n.Status), &n.Lang, &n.Text, &n.Pinyin, &n.PinyinReviewed,
+					&n.Pronunciation, timeCol{&n.Valid.From}, timeCol{&n.Valid.To}, jsonCol{&n.Citations},
+					jsonCol{&approval})
+				n.Approval = approval
+				return n, err
+			}, p.ID)
+		if err != nil {
+			return err
+		}
+		p.Names = names
+	}
+	return nil
+}
+
+// GetPlace returns one place with its names.
+func (s *Store) GetPlace(ctx context.Context, id string) (*data.NamedPlace, error) {
+	var p *data.NamedPlace
+	err := s.read(ctx, func(r *Store) error {
+		var err error
+		if p, err = scanPlace(r.queryRow(ctx, "SELECT "+placeCols+" FROM places WHERE id = ?", id)); err != nil {
+			return notFound(err, "place", id)
+		}
+		return r.loadNames(ctx, []*data.NamedPlace{p})
+	})
+	return p, err
+}
+
+// ListPlaces lists places with their names by bbox, validity, containing
+// unit code prefix, kind and review status.
+func (s *Store) ListPlaces(ctx context.Context, q data.Query) (data.Page[*data.NamedPlace], error) {
+	w := &where{}
+	if q.Code != "" {
+		w.add("EXISTS (SELECT 1 FROM json_each(places.admin_codes) WHERE substr(value, 1, ?) = ?)", len(q.Code), string(q.Code))
+	}
+	if q.Kind != "" {
+		w.add("kind = ?", string(q.Kind))
+	}
+	if q.Review != "" {
+		w.add("review = ?", string(q.Review))
+	}
+	spec := listSpec{table: "places", columns: placeCols, valid: true, geom: true}
+	return listPage(ctx, s, spec, q, w, scanPlace, func(r *Store, items []*data.NamedPlace) error {
+		return r.loadNames(ctx, items)
+	})
+}
