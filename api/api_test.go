@@ -267,6 +267,14 @@ var badInputCases = []struct {
 	{"/collections/pois?bbox=1,2,3,4", 400, "bbox"},
 	{"/?f=pdf", 400, "f"},
 	{"/conformance?x=1", 400, "x"},
+	{"/collections/admin-units/items?code=50024", 400, "code"},
+	{"/collections/admin-units/items?code=990241", 400, "code"},
+	{"/collections/admin-units/items?code=500241000", 400, "code"},
+	{"/collections/admin-units/items?code=%E4%B8%AD", 400, "code"},
+	{"/collections/admin-units/items?level=city", 400, "level"},
+	{"/collections/markers/items?line=4350", 400, "line"},
+	{"/collections/place-names/items?admin_code=5002", 400, "admin_code"},
+	{"/collections/markers/items?code=500241", 400, "code"},
 }
 
 // checkBadInput runs badInputCases against h.

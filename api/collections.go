@@ -17,6 +17,8 @@ type collection struct {
 	list func(ctx context.Context, st data.Store, q data.Query) ([]*geojson.Feature, int, error)
 	// get returns one feature; KindNotFound if there is none visible.
 	get func(ctx context.Context, st data.Store, id string) (*geojson.Feature, error)
+	// queryables are the collection's own filter parameters of /items.
+	queryables []queryable
 }
 
 // pageOf adapts a store list result to features.
@@ -55,6 +57,10 @@ func catalogue() []*collection {
 			get: func(ctx context.Context, st data.Store, id string) (*geojson.Feature, error) {
 				return oneOf(adminUnitFeature)(st.GetAdminUnit(ctx, id))
 			},
+			queryables: []queryable{
+				codeQueryable("code", "division code (6, 9 or 12 digits) of the version"),
+				levelQueryable(data.Levels...),
+			},
 		},
 		{
 			ID: "boundary-lines", Title: "行政区域界线 Boundary lines",
@@ -65,6 +71,7 @@ func catalogue() []*collection {
 			get: func(ctx context.Context, st data.Store, id string) (*geojson.Feature, error) {
 				return oneOf(boundaryLineFeature)(st.GetBoundaryLine(ctx, id))
 			},
+			queryables: []queryable{levelQueryable(data.LevelProvince, data.LevelCounty, data.LevelTownship)},
 		},
 		{
 			ID: "markers", Title: "界桩 Boundary markers",
@@ -75,6 +82,7 @@ func catalogue() []*collection {
 			get: func(ctx context.Context, st data.Store, id string) (*geojson.Feature, error) {
 				return oneOf(markerFeature)(st.GetMarker(ctx, id))
 			},
+			queryables: []queryable{lineQueryable},
 		},
 		placeCollection("place-names", "地名 Place names",
 			"Published standard place names with their names, pinyin, category and legal class.", data.KindPlaceName),
@@ -121,6 +129,7 @@ func placeCollection(id, title, desc string, kind data.PlaceKind) *collection {
 			}
 			return placeFeature(p), nil
 		},
+		queryables: []queryable{codeQueryable("admin_code", "division code of a containing unit (6, 9 or 12 digits)")},
 	}
 }
 

@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,11 +23,28 @@ type itemsParams struct {
 // itemsParamNames are the query parameters /items accepts.
 var itemsParamNames = []string{"bbox", "bbox-crs", "crs", "datetime", "limit", "offset", "f"}
 
-// parseItemsParams validates an /items query; errors name the parameter.
-func parseItemsParams(q url.Values) (itemsParams, error) {
+// parseItemsParams validates an /items query, with the collection's own
+// queryables if c is not nil; errors name the parameter.
+func parseItemsParams(q url.Values, c *collection) (itemsParams, error) {
 	var p itemsParams
-	if err := checkParams(q, itemsParamNames...); err != nil {
+	allowed := itemsParamNames
+	if c != nil {
+		allowed = slices.Clone(allowed)
+		for _, qa := range c.queryables {
+			allowed = append(allowed, qa.Name)
+		}
+	}
+	if err := checkParams(q, allowed...); err != nil {
 		return p, err
+	}
+	if c != nil {
+		for _, qa := range c.queryables {
+			if q.Has(qa.Name) {
+				if err := qa.apply(q.Get(qa.Name), &p.query); err != nil {
+					return p, err
+				}
+			}
+		}
 	}
 	var err error
 	if p.format, err = parseFormat(q.Get("f")); err != nil {
@@ -65,7 +83,7 @@ func (s *server) listItems(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := parseItemsParams(r.URL.Query())
+	p, err := parseItemsParams(r.URL.Query(), c)
 	if err != nil {
 		return inParam(err)
 	}

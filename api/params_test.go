@@ -185,7 +185,7 @@ func TestParseItemsParams(t *testing.T) {
 	p, err := parseItemsParams(url.Values{
 		"bbox": {"28.4,109.1,28.6,109.4"}, "bbox-crs": {EPSG4490URI}, "crs": {EPSG4490URI},
 		"datetime": {"2010-01-01"}, "limit": {"7"}, "offset": {"14"}, "f": {"json"},
-	})
+	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -198,8 +198,38 @@ func TestParseItemsParams(t *testing.T) {
 		"limit":    {"limit": {"5", "6"}},
 		"bbox-crs": {"bbox": {"1,2,3,4"}, "bbox-crs": {"EPSG:4326"}},
 	} {
-		_, err := parseItemsParams(q)
+		_, err := parseItemsParams(q, nil)
 		assertInvalid(t, err, param)
+	}
+}
+
+func TestParseItemsQueryables(t *testing.T) {
+	cs := map[string]*collection{}
+	for _, c := range catalogue() {
+		cs[c.ID] = c
+	}
+	p, err := parseItemsParams(url.Values{"code": {"500241109"}, "level": {"township"}}, cs["admin-units"])
+	if err != nil || p.query.Code != "500241109" || p.query.Level != data.LevelTownship {
+		t.Fatalf("admin-units queryables: %+v, %v", p.query, err)
+	}
+	p, err = parseItemsParams(url.Values{"admin_code": {"433124"}}, cs["place-names"])
+	if err != nil || p.query.Code != "433124" {
+		t.Fatalf("place-names admin_code: %+v, %v", p.query, err)
+	}
+	for _, tt := range []struct {
+		coll, param, value string
+	}{
+		{"admin-units", "code", "50024"},
+		{"admin-units", "code", "990241"},
+		{"admin-units", "code", "500241000"},
+		{"admin-units", "level", "city"},
+		{"boundary-lines", "level", "village"},
+		{"markers", "line", "4350"},
+		{"place-names", "admin_code", "5002411"},
+		{"markers", "code", "500241"}, // not a queryable of markers
+	} {
+		_, err := parseItemsParams(url.Values{tt.param: {tt.value}}, cs[tt.coll])
+		assertInvalid(t, err, tt.param)
 	}
 }
 

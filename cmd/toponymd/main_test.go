@@ -241,24 +241,26 @@ func TestEmbeddedFirstRun(t *testing.T) {
 	bin := binary(t)
 	path := filepath.Join(t.TempDir(), "toponym.gpkg")
 	s := startServer(t, bin, "-gpkg", path)
-	code, body := s.get(t, "/collections/admin-units/items?limit=1000")
-	if code != 200 {
-		t.Fatalf("admin-units = %d %s", code, body)
-	}
-	var fc struct {
-		Features []struct {
-			Properties map[string]any `json:"properties"`
-		} `json:"features"`
-	}
-	if err := json.Unmarshal(body, &fc); err != nil {
-		t.Fatal(err)
-	}
-	found := false
-	for _, f := range fc.Features {
-		found = found || f.Properties["name"] == "洪安镇"
-	}
-	if !found {
-		t.Errorf("seeded GeoPackage has no 洪安镇 among %d admin units", len(fc.Features))
+	for _, tt := range []struct{ query, name string }{
+		{"code=500241109", "洪安镇"},
+		{"code=433124108&datetime=2010-01-01", "边城镇"},
+		{"code=520628&datetime=2012-01-01", "松桃苗族自治县"},
+	} {
+		code, body := s.get(t, "/collections/admin-units/items?"+tt.query)
+		if code != 200 {
+			t.Fatalf("admin-units?%s = %d %s", tt.query, code, body)
+		}
+		var fc struct {
+			Features []struct {
+				Properties map[string]any `json:"properties"`
+			} `json:"features"`
+		}
+		if err := json.Unmarshal(body, &fc); err != nil {
+			t.Fatal(err)
+		}
+		if len(fc.Features) != 1 || fc.Features[0].Properties["name"] != tt.name {
+			t.Errorf("admin-units?%s: %d features, want one named %s: %s", tt.query, len(fc.Features), tt.name, body)
+		}
 	}
 	s.stop(t)
 	if _, err := os.Stat(path); err != nil {
