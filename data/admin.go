@@ -35,7 +35,9 @@ type Approval struct {
 	Date      time.Time
 }
 
-// Validate checks what an admin-unit version must satisfy before it is stored.
+// Validate checks what an admin-unit version must satisfy before it is
+// stored, apart from the rules that need stored state (overlaps, whether
+// referenced records exist).
 func (u *AdminUnit) Validate() error {
 	if u.Name == "" {
 		return Invalidf("name", "name is required")
@@ -52,10 +54,17 @@ func (u *AdminUnit) Validate() error {
 	if err := CheckTypeForCode(u.Code, u.Type); err != nil {
 		return err
 	}
-	if err := validGeometry("geometry", u.Geometry); err != nil {
-		return err
+	if u.Seat != nil {
+		if err := CheckGeometry("seat", *u.Seat); err != nil {
+			return err
+		}
 	}
-	return u.Valid.Validate("valid")
+	if u.ParentID != "" && u.ParentID == u.UnitID {
+		return Invalidf("parent_id", "a unit cannot be its own parent")
+	}
+	return firstErr(CheckGeometry("geometry", u.Geometry), u.Valid.Validate("valid"),
+		checkRef("unit_id", u.UnitID), checkRef("parent_id", u.ParentID),
+		checkRef("began_by", u.BeganBy), checkRef("ended_by", u.EndedBy))
 }
 
 // EventType is the type of a division event (沿革).
@@ -93,7 +102,10 @@ type DivisionEvent struct {
 	Transferred  orb.MultiPolygon
 }
 
-// Validate checks the event's type, date and geometry.
+// Validate checks the event's type, date, geometry and version references.
+// The date lies after 0001-01-01 (Go's zero time, which means "no date")
+// and before 2200, the range the stores keep: division
+// history reaches back centuries (秀山 became a county in 1735).
 func (e *DivisionEvent) Validate() error {
 	ok := false
 	for _, t := range EventTypes {
@@ -102,8 +114,19 @@ func (e *DivisionEvent) Validate() error {
 	if !ok {
 		return Invalidf("type", "event type %q is not a known division event type", e.Type)
 	}
-	if e.Date.IsZero() {
-		return Invalidf("date", "date is required")
+	if err := requiredTime("date", "date", e.Date); err != nil {
+		return err
 	}
-	return validGeometry("transferred", e.Transferred)
+	if d := e.Date.UTC().Truncate(24 * time.Hour); !d.After(eventDateMin) || !d.Before(eventDateMax) {
+		return &Error{Kind: KindInvalid, Field: "date", Value: e.Date.Format(DateLayout),
+			Message: "event date " + e.Date.Format(DateLayout) + " is out of range 0001-01-02 to 2199-12-31"}
+	}
+	return firstErr(CheckGeometry("transferred", e.Transferred),
+		checkRefs("predecessors", e.Predecessors...), checkRefs("successors", e.Successors...))
 }
+
+// The stores' range of event dates, both ends excluded.
+var (
+	eventDateMin = Date(1, 1, 1)
+	eventDateMax = Date(2200, 1, 1)
+)

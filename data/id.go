@@ -18,6 +18,12 @@ func NewID() string {
 	}
 	b[6] = 0x70 | b[6]&0x0f
 	b[8] = 0x80 | b[8]&0x3f
+	return FormatUUID(b)
+}
+
+// FormatUUID returns b in the canonical UUID text form: lower-case hex in
+// groups of 8-4-4-4-12, the form ValidID accepts.
+func FormatUUID(b [16]byte) string {
 	var s [36]byte
 	hex.Encode(s[0:8], b[0:4])
 	s[8] = '-'

@@ -53,34 +53,63 @@ type Document struct {
 	SHA256 string
 }
 
-// Validate checks a boundary line before it is stored.
+// Validate checks a boundary line before it is stored, apart from the rules
+// that need stored state. An empty TechnicalStatus becomes unknown.
 func (l *BoundaryLine) Validate() error {
-	if l.Name == "" {
-		return Invalidf("name", "name is required")
+	if l.TechnicalStatus == "" {
+		l.TechnicalStatus = TechUnknown
+	}
+	if err := required("name", l.Name); err != nil {
+		return err
 	}
 	switch l.Level {
 	case LevelProvince, LevelCounty, LevelTownship:
 	default:
 		return Invalidf("level", "a boundary line separates provinces, counties or townships, not %q", l.Level)
 	}
+	if err := l.validateCodes(); err != nil {
+		return err
+	}
+	if l.UnitA != "" && l.UnitA == l.UnitB {
+		return Invalidf("unit_b", "a line separates two different units")
+	}
+	if l.CycleYears < 0 || l.CycleYears > 50 {
+		return Invalidf("cycle_years", "inspection cycle of %d years is out of range 0–50", l.CycleYears)
+	}
+	return firstErr(
+		oneOf("legal_status", l.LegalStatus, LegalAgreed, LegalNotAgreed, LegalDisputed),
+		oneOf("technical_status", l.TechnicalStatus, TechUnknown, TechEdgeMatched, TechWithinTolerance, TechNotMatched),
+		oneOf("numbering_direction", l.NumberingDirection, "", "west_east", "north_south"),
+		checkRef("unit_a", l.UnitA), checkRef("unit_b", l.UnitB),
+		CheckGeometry("geometry", l.Geometry), l.Valid.Validate("valid"))
+}
+
+// validateCodes checks the line code and the codes of the two sides. A
+// provincial line code is the two provinces' 2-digit codes, smaller first.
+func (l *BoundaryLine) validateCodes() error {
 	if l.Code == "" {
 		return Invalidf("code", "line code is required")
+	}
+	if l.Level == LevelProvince && !provincialLineCode(l.Code) {
+		return &Error{Kind: KindInvalid, Field: "code", Value: l.Code,
+			Message: "provincial line code " + l.Code + " is not two provinces' 2-digit codes, smaller first"}
+	}
+	if err := firstErr(checkCode("code_a", l.CodeA), checkCode("code_b", l.CodeB)); err != nil {
+		return err
 	}
 	if l.CodeA != "" && l.CodeB != "" && l.CodeA >= l.CodeB {
 		return Invalidf("code_a", "side A must have the smaller code (%s ≥ %s)", l.CodeA, l.CodeB)
 	}
-	switch l.LegalStatus {
-	case LegalAgreed, LegalNotAgreed, LegalDisputed:
-	default:
-		return Invalidf("legal_status", "legal status %q is not agreed, not_agreed or disputed", l.LegalStatus)
+	return nil
+}
+
+func provincialLineCode(c string) bool {
+	if len(c) != 4 {
+		return false
 	}
-	if l.CycleYears < 0 || l.CycleYears > 50 {
-		return Invalidf("cycle_years", "inspection cycle of %d years is out of range 1–50", l.CycleYears)
-	}
-	if err := validGeometry("geometry", l.Geometry); err != nil {
-		return err
-	}
-	return l.Valid.Validate("valid")
+	_, okA := provinces[c[:2]]
+	_, okB := provinces[c[2:]]
+	return okA && okB && c[:2] < c[2:]
 }
 
 // VersionSource says whose line a LineVersion is.
@@ -105,6 +134,18 @@ type LineVersion struct {
 	UploadID  string // provenance: the SurveyUpload, if any
 	Valid     Period
 	Created   time.Time
+}
+
+// Validate checks a line version before it is stored: it needs its line
+// and its geometry.
+func (v *LineVersion) Validate() error {
+	if len(v.Geometry) == 0 {
+		return Invalidf("geometry", "a line version needs its geometry")
+	}
+	return firstErr(requiredRef("line_id", v.LineID), checkRef("upload_id", v.UploadID),
+		oneOf("source", v.Source, SourceAgreed, SourceSideA, SourceSideB, SourceClaim, SourceResurvey),
+		checkCode("party", v.Party), CheckGeometry("geometry", v.Geometry),
+		checkEPSG("source_crs", v.SourceCRS), v.Valid.Validate("valid"))
 }
 
 // Segment is the part of a line between two consecutive markers.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -67,11 +68,13 @@ type ReferenceObject struct {
 }
 
 // Validate checks a marker before it is stored. On a provincial line the
-// number is parsed and must agree with the line code.
+// number is parsed into Parsed and must agree with the line code; on other
+// lines Parsed is cleared.
 func (m *Marker) Validate(lineLevel Level, lineCode string) error {
 	if m.Number == "" {
 		return Invalidf("number", "marker number is required")
 	}
+	m.Parsed = MarkerNumber{}
 	if lineLevel == LevelProvince {
 		n, err := ParseMarkerNumber(m.Number)
 		if err != nil {
@@ -82,16 +85,17 @@ func (m *Marker) Validate(lineLevel Level, lineCode string) error {
 		}
 		m.Parsed = n
 	}
-	if err := validPoint("position", m.Position); err != nil {
-		return err
-	}
-	if m.SigmaM < 0 || m.SigmaM > 1000 {
-		return Invalidf("sigma_m", "σ of %g m is out of range 0–1000", m.SigmaM)
-	}
 	if m.Status != "" && !m.Status.Valid() {
-		return Invalidf("status", "status %q is not intact, damaged, moved or missing", m.Status)
+		return invalidStatus(m.Status)
 	}
-	return m.Valid.Validate("valid")
+	return firstErr(requiredRef("line_id", m.LineID), CheckGeometry("position", m.Position),
+		checkMetres("sigma_m", m.SigmaM, 1000), checkCode("responsible_party", m.ResponsibleParty),
+		checkEPSG("source_crs", m.SourceCRS), m.Valid.Validate("valid"))
+}
+
+func invalidStatus(s MarkerStatus) error {
+	return &Error{Kind: KindInvalid, Field: "status", Value: string(s),
+		Message: "status " + strconv.Quote(string(s)) + " is not intact, damaged, moved or missing"}
 }
 
 // MarkerStatusRecord is one entry of a marker's status history.
@@ -105,6 +109,17 @@ type MarkerStatusRecord struct {
 	Note     string
 }
 
+// Validate checks a status record before it is stored.
+func (r *MarkerStatusRecord) Validate() error {
+	if err := requiredTime("at", "time of the status record", r.At); err != nil {
+		return err
+	}
+	if !r.Status.Valid() {
+		return invalidStatus(r.Status)
+	}
+	return firstErr(requiredRef("marker_id", r.MarkerID), checkRef("round_id", r.RoundID))
+}
+
 // TriJunction is the point where three lines and three units meet.
 type TriJunction struct {
 	ID       string
@@ -115,4 +130,13 @@ type TriJunction struct {
 	SigmaM   float64
 	MarkerID string
 	Updated  time.Time
+}
+
+// Validate checks a tri-junction before it is stored: its lines and its
+// units, where given, are three different ones.
+func (t *TriJunction) Validate() error {
+	return firstErr(required("name", t.Name), CheckGeometry("agreed", t.Agreed), checkMetres("sigma_m", t.SigmaM, 1000),
+		checkRef("marker_id", t.MarkerID),
+		checkRefs("line_ids", t.LineIDs[:]...), distinct("line_ids", "a tri-junction joins three different lines", t.LineIDs[:]...),
+		checkRefs("unit_ids", t.UnitIDs[:]...), distinct("unit_ids", "a tri-junction joins three different units", t.UnitIDs[:]...))
 }

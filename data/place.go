@@ -108,12 +108,30 @@ func (p *NamedPlace) Validate() error {
 	if p.Geometry == nil {
 		return Invalidf("geometry", "geometry is required")
 	}
-	if err := validGeometry("geometry", p.Geometry); err != nil {
+	if err := CheckGeometry("geometry", p.Geometry); err != nil {
 		return err
 	}
+	if err := p.validateNames(); err != nil {
+		return err
+	}
+	for _, c := range p.AdminCodes {
+		if err := requiredCode("admin_codes", c); err != nil {
+			return err
+		}
+	}
+	if p.MinZoom < 0 || p.MaxZoom > 24 || (p.MaxZoom != 0 && p.MinZoom > p.MaxZoom) {
+		return Invalidf("min_zoom", "zoom range %d–%d is not within 0–24", p.MinZoom, p.MaxZoom)
+	}
+	return firstErr(checkMetres("precision_m", p.PrecisionM, 1e6), p.Valid.Validate("valid"))
+}
+
+// validateNames checks the names of a place: at least one, each with text,
+// a known status, a sound validity and an ID of its own if it has one.
+func (p *NamedPlace) validateNames() error {
 	if len(p.Names) == 0 {
 		return Invalidf("names", "a place needs at least one name")
 	}
+	ids := make([]string, len(p.Names))
 	for i, n := range p.Names {
 		if n.Text == "" {
 			return Invalidf("names", "name %d has no text", i+1)
@@ -123,19 +141,12 @@ func (p *NamedPlace) Validate() error {
 		default:
 			return Invalidf("names", "name %d: status %q is not standard, short, alias or historical", i+1, n.Status)
 		}
-		if err := n.Valid.Validate("names"); err != nil {
+		if err := firstErr(n.Valid.Validate("names"), checkRef("names", n.ID)); err != nil {
 			return err
 		}
+		ids[i] = n.ID
 	}
-	for _, c := range p.AdminCodes {
-		if _, err := ParseCode(string(c)); err != nil {
-			return err
-		}
-	}
-	if p.MinZoom < 0 || p.MaxZoom > 24 || (p.MaxZoom != 0 && p.MinZoom > p.MaxZoom) {
-		return Invalidf("min_zoom", "zoom range %d–%d is not within 0–24", p.MinZoom, p.MaxZoom)
-	}
-	return p.Valid.Validate("valid")
+	return distinct("names", "every name of a place has an ID of its own", ids...)
 }
 
 // ProtectionListing is a place name on a protection list (地名保护名录).
@@ -148,6 +159,11 @@ type ProtectionListing struct {
 	Listed    time.Time
 	Authority string
 	Document  string
+}
+
+// Validate checks a listing before it is stored.
+func (l *ProtectionListing) Validate() error {
+	return requiredRef("place_id", l.PlaceID)
 }
 
 // Sign is a place-name sign (地名标志), including protection markers.
@@ -172,13 +188,9 @@ type SignStatus struct {
 	Note   string
 }
 
-// Validate checks a sign before it is stored.
+// Validate checks a sign before it is stored. An empty Status is allowed.
 func (s *Sign) Validate() error {
-	if s.Kind == "" {
-		return Invalidf("kind", "kind is required")
-	}
-	if s.Text == "" {
-		return Invalidf("text", "text is required")
-	}
-	return validPoint("position", s.Position)
+	return firstErr(required("kind", s.Kind), required("text", s.Text), CheckGeometry("position", s.Position),
+		oneOf("status", s.Status, "", "good", "damaged", "missing", "removed"),
+		checkRef("place_id", s.PlaceID), checkRef("listing_id", s.ListingID))
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"math"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -124,4 +125,29 @@ func (q Query) Clamp() (limit, offset int) {
 		offset = 0
 	}
 	return limit, offset
+}
+
+// Validate checks q before a store runs it: a finite bounding box whose
+// minimum does not exceed its maximum, a set At date, an Interval that
+// does not end before it begins, and a LineID that is an ID.
+func (q Query) Validate() error {
+	if b := q.BBox; b != nil {
+		for _, v := range []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return Invalidf("bbox", "bounding box has a NaN or infinite coordinate")
+			}
+		}
+		if b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
+			return Invalidf("bbox", "bounding box minimum %s exceeds its maximum %s", formatPoint(b.Min), formatPoint(b.Max))
+		}
+	}
+	if q.At != nil && q.At.IsZero() {
+		return Invalidf("datetime", "date is required")
+	}
+	if q.Interval != nil {
+		if err := q.Interval.Validate("datetime"); err != nil {
+			return err
+		}
+	}
+	return checkRef("line_id", q.LineID)
 }

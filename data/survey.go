@@ -19,3 +19,17 @@ type SurveyUpload struct {
 	IdempotencyKey string
 	Created        time.Time
 }
+
+// Validate checks an upload record before it is stored. An empty Status
+// becomes received.
+func (u *SurveyUpload) Validate() error {
+	if u.Status == "" {
+		u.Status = "received"
+	}
+	if u.Size < 0 {
+		return Invalidf("size", "size %d is negative", u.Size)
+	}
+	return firstErr(required("file_name", u.FileName), checkSHA256("sha256", u.SHA256),
+		checkEPSG("crs", u.CRS), checkMetres("accuracy_m", u.AccuracyM, 1000),
+		oneOf("status", u.Status, "received", "stored", "rejected"))
+}

@@ -30,10 +30,10 @@ func scanAdminUnit(r scanner) (*data.AdminUnit, error) {
 // UnitID starts a new unit. Versions of one unit, and versions holding one
 // code, must not overlap in time (KindConflict).
 func (s *Store) CreateAdminUnit(ctx context.Context, u *data.AdminUnit) error {
-	if err := checkAdminUnit(u); err != nil {
+	if err := u.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&u.ID); err != nil {
+	if err := data.EnsureID(&u.ID); err != nil {
 		return err
 	}
 	if u.UnitID == "" {
@@ -60,7 +60,7 @@ func (s *Store) CreateAdminUnit(ctx context.Context, u *data.AdminUnit) error {
 // UpdateAdminUnit replaces a version (KindNotFound for an unknown ID). Its
 // UnitID cannot change.
 func (s *Store) UpdateAdminUnit(ctx context.Context, u *data.AdminUnit) error {
-	if err := checkAdminUnit(u); err != nil {
+	if err := u.Validate(); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -70,6 +70,9 @@ func (s *Store) UpdateAdminUnit(ctx context.Context, u *data.AdminUnit) error {
 		}
 		if u.UnitID == "" {
 			u.UnitID = unitID
+			if err := u.Validate(); err != nil { // the parent rule, now that UnitID is known
+				return err
+			}
 		}
 		if u.UnitID != unitID {
 			return data.Invalidf("unit_id", "a version cannot move to another unit (%s → %s)", unitID, u.UnitID)
@@ -84,28 +87,9 @@ func (s *Store) UpdateAdminUnit(ctx context.Context, u *data.AdminUnit) error {
 	})
 }
 
-func checkAdminUnit(u *data.AdminUnit) error {
-	if err := u.Validate(); err != nil {
-		return err
-	}
-	if u.Seat != nil {
-		if err := checkPoint("seat", *u.Seat); err != nil {
-			return err
-		}
-	}
-	if err := checkShape("geometry", u.Geometry); err != nil {
-		return err
-	}
-	return checkIDs(idField{"id", u.ID}, idField{"unit_id", u.UnitID}, idField{"parent_id", u.ParentID},
-		idField{"began_by", u.BeganBy}, idField{"ended_by", u.EndedBy})
-}
-
 // checkAdminRules checks the parent and the two overlap rules, and defers
 // the check of the events to commit.
 func (t *Store) checkAdminRules(ctx context.Context, u *data.AdminUnit) error {
-	if u.ParentID == u.UnitID {
-		return data.Invalidf("parent_id", "a unit cannot be its own parent")
-	}
 	if err := t.mustExist(ctx, "parent_id", "parent unit", "admin_unit_identities", "unit_id", u.ParentID); err != nil {
 		return err
 	}

@@ -11,10 +11,10 @@ import (
 // AddMarkerCheck records a party's check of a marker in a round; a party
 // records a marker once a round (KindConflict).
 func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
-	if err := checkMarkerCheck(c); err != nil {
+	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&c.ID); err != nil {
+	if err := data.EnsureID(&c.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -41,41 +41,12 @@ func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
 	})
 }
 
-func checkMarkerCheck(c *data.MarkerCheck) error {
-	if c.MarkerID == "" {
-		return data.Invalidf("marker_id", "marker is required")
-	}
-	if c.Party == "" {
-		return data.Invalidf("party", "party is required")
-	}
-	if c.Observed != nil {
-		if err := checkPoint("observed", *c.Observed); err != nil {
-			return err
-		}
-	}
-	if c.Status != "" && !c.Status.Valid() {
-		return data.Invalidf("status", "status %q is not intact, damaged, moved or missing", c.Status)
-	}
-	return firstErr(checkCode("party", c.Party), inRange("accuracy_m", c.AccuracyM, 0, 1000),
-		finiteNonNeg("displacement_m", c.DisplacementM), checkIDs(idField{"id", c.ID}, idField{"marker_id", c.MarkerID}))
-}
-
 // AddSegmentCheck records a party's check of a segment in a round.
 func (s *Store) AddSegmentCheck(ctx context.Context, c *data.SegmentCheck) error {
-	switch {
-	case c.FromMarker == "" || c.ToMarker == "":
-		return data.Invalidf("from_marker", "both markers of the segment are required")
-	case c.FromMarker == c.ToMarker:
-		return data.Invalidf("to_marker", "a segment joins two different markers")
-	}
-	if err := firstErr(checkCode("party", c.Party), checkGeometry("geometry", c.Geometry), checkShape("geometry", c.Geometry),
-		checkIDs(idField{"id", c.ID}, idField{"from_marker", c.FromMarker}, idField{"to_marker", c.ToMarker})); err != nil {
+	if err := c.Validate(); err != nil {
 		return err
 	}
-	if c.Party == "" {
-		return data.Invalidf("party", "party is required")
-	}
-	if err := newID(&c.ID); err != nil {
+	if err := data.EnsureID(&c.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -97,17 +68,10 @@ func (s *Store) AddSegmentCheck(ctx context.Context, c *data.SegmentCheck) error
 
 // AddFinding records the result of one check in a round.
 func (s *Store) AddFinding(ctx context.Context, f *data.Finding) error {
-	switch {
-	case !ruleID.MatchString(f.Rule):
-		return data.Invalidf("rule", "rule %q is not one of C1–C20", f.Rule)
-	case f.MessageZH == "" && f.MessageEN == "":
-		return data.Invalidf("message_en", "a finding needs a message")
-	}
-	if err := firstErr(oneOf("severity", f.Severity, data.SeverityInfo, data.SeverityWarning, data.SeverityError),
-		checkGeometry("location", f.Location), checkShape("location", f.Location), checkIDs(idField{"id", f.ID})); err != nil {
+	if err := f.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&f.ID); err != nil {
+	if err := data.EnsureID(&f.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -128,17 +92,7 @@ func (s *Store) AddFinding(ctx context.Context, f *data.Finding) error {
 
 // AddSignature records a party's sign-off; one per party (KindConflict).
 func (s *Store) AddSignature(ctx context.Context, sg *data.Signature) error {
-	switch {
-	case sg.Party == "":
-		return data.Invalidf("party", "party is required")
-	case sg.Signer == "":
-		return data.Invalidf("signer", "signer is required")
-	case sg.SignedAt.IsZero():
-		return data.Invalidf("signed_at", "time of signing is required")
-	case !sha256Hex.MatchString(sg.Digest):
-		return data.Invalidf("digest", "digest must be 64 lower-case hex digits")
-	}
-	if err := checkCode("party", sg.Party); err != nil {
+	if err := sg.Validate(); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {

@@ -25,20 +25,7 @@ func (s *Store) CreateDivisionEvent(ctx context.Context, e *data.DivisionEvent) 
 	if err := e.Validate(); err != nil {
 		return err
 	}
-	if y := e.Date.Year(); y <= 1900 || y >= 2200 {
-		return data.Invalidf("date", "event date %s is out of range 1901–2199", e.Date.Format(data.DateLayout))
-	}
-	if err := checkShape("transferred", e.Transferred); err != nil {
-		return err
-	}
-	for _, ids := range [][]string{e.Predecessors, e.Successors} {
-		for _, id := range ids {
-			if err := checkIDs(idField{"predecessors", id}); err != nil {
-				return err
-			}
-		}
-	}
-	if err := newID(&e.ID); err != nil {
+	if err := data.EnsureID(&e.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {

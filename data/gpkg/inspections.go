@@ -2,10 +2,6 @@ package gpkg
 
 import (
 	"context"
-	"math"
-	"regexp"
-
-	"github.com/paulmach/orb"
 
 	"github.com/toponym/toponym/data"
 )
@@ -15,13 +11,10 @@ const roundCols = `id, line_id, year, type, reason, parties, phase, sections, st
 // CreateInspectionRound stores a round of joint inspection of an existing
 // line. A line has one regular round a year (KindConflict).
 func (s *Store) CreateInspectionRound(ctx context.Context, r *data.InspectionRound) error {
-	if r.Status == "" {
-		r.Status = "open"
-	}
-	if err := checkRound(r); err != nil {
+	if err := r.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&r.ID); err != nil {
+	if err := data.EnsureID(&r.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -50,25 +43,6 @@ func (s *Store) CreateInspectionRound(ctx context.Context, r *data.InspectionRou
 	})
 }
 
-func checkRound(r *data.InspectionRound) error {
-	switch {
-	case r.LineID == "":
-		return data.Invalidf("line_id", "line is required")
-	case r.Year < 1949 || r.Year > 2200:
-		return data.Invalidf("year", "year %d is out of range 1949–2200", r.Year)
-	case r.Type == data.RoundSpecial && r.Reason == "":
-		return data.Invalidf("reason", "a special round needs a reason")
-	}
-	for _, p := range r.Parties {
-		if err := checkCode("parties", p); err != nil {
-			return err
-		}
-	}
-	return firstErr(oneOf("type", r.Type, data.RoundRegular, data.RoundSpecial),
-		oneOf("phase", r.Phase, "", "desk", "field"), oneOf("status", r.Status, "open", "validated", "signed"),
-		checkIDs(idField{"id", r.ID}, idField{"line_id", r.LineID}))
-}
-
 func scanRound(row scanner) (*data.InspectionRound, error) {
 	r := &data.InspectionRound{}
 	return r, row.Scan(&r.ID, &r.LineID, &r.Year, (*string)(&r.Type), &r.Reason, jsonCol{&r.Parties}, &r.Phase,
@@ -84,14 +58,8 @@ func (s *Store) GetInspectionRound(ctx context.Context, id string) (*data.Inspec
 	return r, nil
 }
 
-// roundChild checks the round a record belongs to.
+// roundChild checks that the round a validated record belongs to exists.
 func (t *Store) roundChild(ctx context.Context, roundID string) error {
-	if roundID == "" {
-		return data.Invalidf("round_id", "round is required")
-	}
-	if err := checkIDs(idField{"round_id", roundID}); err != nil {
-		return err
-	}
 	return t.mustExist(ctx, "round_id", "inspection round", "inspection_rounds", "id", roundID)
 }
 
@@ -103,23 +71,4 @@ func (t *Store) insertChild(ctx context.Context, field, msg, stmt string, args .
 		return conflictf(field, "", "%s", msg)
 	}
 	return mapError("add inspection record", err)
-}
-
-func checkGeometry(field string, g orb.Geometry) error {
-	var err error
-	eachPoint(g, func(p orb.Point) {
-		if err == nil {
-			err = checkPoint(field, p)
-		}
-	})
-	return err
-}
-
-var ruleID = regexp.MustCompile(`^C([1-9]|1[0-9]|20)$`)
-
-func finiteNonNeg(field string, f *float64) error {
-	if f != nil && (math.IsNaN(*f) || math.IsInf(*f, 0) || *f < 0) {
-		return data.Invalidf(field, "%g is not a non-negative number", *f)
-	}
-	return nil
 }

@@ -23,10 +23,10 @@ func scanJunction(r scanner) (*data.TriJunction, error) {
 // CreateTriJunction stores the point where three lines and three units
 // meet; its lines, units and marker must exist (KindInvalid).
 func (s *Store) CreateTriJunction(ctx context.Context, j *data.TriJunction) error {
-	if err := checkJunction(j); err != nil {
+	if err := j.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&j.ID); err != nil {
+	if err := data.EnsureID(&j.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -56,31 +56,6 @@ func (s *Store) CreateTriJunction(ctx context.Context, j *data.TriJunction) erro
 		j.Updated = updated
 		return nil
 	})
-}
-
-func checkJunction(j *data.TriJunction) error {
-	if j.Name == "" {
-		return data.Invalidf("name", "name is required")
-	}
-	if err := checkPoint("agreed", j.Agreed); err != nil {
-		return err
-	}
-	for _, ids := range []struct {
-		field string
-		v     [3]string
-	}{{"line_ids", j.LineIDs}, {"unit_ids", j.UnitIDs}} {
-		for a := range 3 {
-			if err := checkIDs(idField{ids.field, ids.v[a]}); err != nil {
-				return err
-			}
-			for b := a + 1; b < 3; b++ {
-				if ids.v[a] != "" && ids.v[a] == ids.v[b] {
-					return data.Invalidf(ids.field, "%s lists %s twice; a tri-junction joins three different ones", ids.field, ids.v[a])
-				}
-			}
-		}
-	}
-	return firstErr(inRange("sigma_m", j.SigmaM, 0, 1000), checkIDs(idField{"id", j.ID}, idField{"marker_id", j.MarkerID}))
 }
 
 // ListTriJunctions lists tri-junctions by bbox.

@@ -25,10 +25,10 @@ func scanLine(r scanner) (*data.BoundaryLine, error) {
 // CreateBoundaryLine stores a new line. Two lines holding one code must
 // not overlap in time (KindConflict); its units must exist (KindInvalid).
 func (s *Store) CreateBoundaryLine(ctx context.Context, l *data.BoundaryLine) error {
-	if err := checkLine(l); err != nil {
+	if err := l.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&l.ID); err != nil {
+	if err := data.EnsureID(&l.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -47,7 +47,7 @@ func (s *Store) CreateBoundaryLine(ctx context.Context, l *data.BoundaryLine) er
 
 // UpdateBoundaryLine replaces a line (KindNotFound for an unknown ID).
 func (s *Store) UpdateBoundaryLine(ctx context.Context, l *data.BoundaryLine) error {
-	if err := checkLine(l); err != nil {
+	if err := l.Validate(); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -64,36 +64,10 @@ func (s *Store) UpdateBoundaryLine(ctx context.Context, l *data.BoundaryLine) er
 	})
 }
 
-func checkLine(l *data.BoundaryLine) error {
-	if err := l.Validate(); err != nil {
-		return err
-	}
-	if l.TechnicalStatus == "" {
-		l.TechnicalStatus = data.TechUnknown
-	}
-	if l.Level == data.LevelProvince && !provincialLineCode(l.Code) {
-		return data.Invalidf("code", "provincial line code %q is not the two provinces' 2-digit codes, smaller first", l.Code)
-	}
-	if l.UnitA != "" && l.UnitA == l.UnitB {
-		return data.Invalidf("unit_b", "a line separates two different units")
-	}
-	return firstErr(
-		oneOf("numbering_direction", l.NumberingDirection, "", "west_east", "north_south"),
-		oneOf("technical_status", l.TechnicalStatus, data.TechUnknown, data.TechEdgeMatched,
-			data.TechWithinTolerance, data.TechNotMatched),
-		checkCode("code_a", l.CodeA), checkCode("code_b", l.CodeB), checkShape("geometry", l.Geometry),
-		checkIDs(idField{"id", l.ID}, idField{"unit_a", l.UnitA}, idField{"unit_b", l.UnitB}))
-}
-
-func provincialLineCode(c string) bool {
-	return len(c) == 4 && isCode(c+"00") && c[:2] < c[2:]
-}
-
 func (t *Store) checkLineRules(ctx context.Context, l *data.BoundaryLine) error {
-	for _, u := range []idField{{"unit_a", l.UnitA}, {"unit_b", l.UnitB}} {
-		if err := t.mustExist(ctx, u.name, "unit", "admin_unit_identities", "unit_id", u.value); err != nil {
-			return err
-		}
+	if err := firstErr(t.mustExist(ctx, "unit_a", "unit", "admin_unit_identities", "unit_id", l.UnitA),
+		t.mustExist(ctx, "unit_b", "unit", "admin_unit_identities", "unit_id", l.UnitB)); err != nil {
+		return err
 	}
 	from, to := dateVal(l.Valid.From), dateVal(l.Valid.To)
 	var other string
@@ -161,10 +135,10 @@ func scanLineVersion(r scanner) (*data.LineVersion, error) {
 
 // CreateLineVersion stores one party's or survey's geometry of a line.
 func (s *Store) CreateLineVersion(ctx context.Context, v *data.LineVersion) error {
-	if err := checkLineVersion(v); err != nil {
+	if err := v.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&v.ID); err != nil {
+	if err := data.EnsureID(&v.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -189,29 +163,6 @@ func (s *Store) CreateLineVersion(ctx context.Context, v *data.LineVersion) erro
 		v.Created = created
 		return nil
 	})
-}
-
-func checkLineVersion(v *data.LineVersion) error {
-	if v.LineID == "" {
-		return data.Invalidf("line_id", "line is required")
-	}
-	if len(v.Geometry) == 0 {
-		return data.Invalidf("geometry", "geometry is required")
-	}
-	for _, ls := range v.Geometry {
-		for _, p := range ls {
-			if err := checkPoint("geometry", p); err != nil {
-				return err
-			}
-		}
-	}
-	if v.SourceCRS < 0 {
-		return data.Invalidf("source_crs", "source CRS %d is not an EPSG code", v.SourceCRS)
-	}
-	return firstErr(oneOf("source", v.Source, data.SourceAgreed, data.SourceSideA, data.SourceSideB,
-		data.SourceClaim, data.SourceResurvey), checkCode("party", v.Party), v.Valid.Validate("valid"),
-		checkShape("geometry", v.Geometry),
-		checkIDs(idField{"id", v.ID}, idField{"line_id", v.LineID}, idField{"upload_id", v.UploadID}))
 }
 
 // LineVersions returns the versions of a line in the order they were stored.

@@ -3,7 +3,6 @@ package gpkg
 import (
 	"context"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/toponym/toponym/data"
@@ -38,18 +37,14 @@ func (w *where) sql() string {
 	return " WHERE " + strings.Join(w.conds, " AND ")
 }
 
-// filters adds q's bbox and validity filters where the table has them.
+// filters checks q and adds its bbox and validity filters where the table
+// has them.
 func (w *where) filters(spec listSpec, q data.Query) error {
+	if err := q.Validate(); err != nil {
+		return err
+	}
 	if q.BBox != nil && spec.geom {
 		b := *q.BBox
-		for _, v := range []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
-			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return data.Invalidf("bbox", "bbox has a NaN or infinite coordinate")
-			}
-		}
-		if b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
-			return data.Invalidf("bbox", "bbox minimum %v exceeds its maximum %v", b.Min, b.Max)
-		}
 		w.add(fmt.Sprintf(`fid IN (SELECT id FROM rtree_%s_geom WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?)
 			AND toponym_intersects(geom, ?, ?, ?, ?)`, spec.table),
 			b.Max[0], b.Min[0], b.Max[1], b.Min[1], b.Min[0], b.Min[1], b.Max[0], b.Max[1])
@@ -62,9 +57,6 @@ func (w *where) filters(spec listSpec, q data.Query) error {
 		w.add("(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR ? < valid_to)", at, at)
 	}
 	if p := q.Interval; p != nil {
-		if err := p.Validate("interval"); err != nil {
-			return err
-		}
 		if !p.From.IsZero() {
 			w.add("(valid_to IS NULL OR ? < valid_to)", dateVal(p.From))
 		}

@@ -31,7 +31,7 @@ func scanMarker(r scanner) (*data.Marker, error) {
 // is missing). On a provincial line the number must carry the line's code.
 // Two markers of one line with one number must not overlap in time.
 func (s *Store) CreateMarker(ctx context.Context, m *data.Marker) error {
-	if err := newID(&m.ID); err != nil {
+	if err := data.EnsureID(&m.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -66,11 +66,8 @@ func (s *Store) UpdateMarker(ctx context.Context, m *data.Marker) error {
 
 // checkMarker validates m against its line and the number-overlap rule.
 func (t *Store) checkMarker(ctx context.Context, m *data.Marker) error {
-	if m.LineID == "" {
-		return data.Invalidf("line_id", "line is required")
-	}
-	if err := checkIDs(idField{"line_id", m.LineID}); err != nil {
-		return err
+	if !data.ValidID(m.LineID) {
+		return m.Validate("", "") // reports the missing or malformed line_id
 	}
 	var level data.Level
 	var code string
@@ -82,14 +79,8 @@ func (t *Store) checkMarker(ctx context.Context, m *data.Marker) error {
 	if err != nil {
 		return mapError("check marker line", err)
 	}
-	if level != data.LevelProvince {
-		m.Parsed = data.MarkerNumber{}
-	}
-	if err := firstErr(m.Validate(level, code), checkCode("responsible_party", m.ResponsibleParty)); err != nil {
+	if err := m.Validate(level, code); err != nil {
 		return err
-	}
-	if m.SourceCRS < 0 {
-		return data.Invalidf("source_crs", "source CRS %d is not an EPSG code", m.SourceCRS)
 	}
 	from, to := dateVal(m.Valid.From), dateVal(m.Valid.To)
 	var other string
@@ -150,13 +141,7 @@ func (s *Store) ListMarkers(ctx context.Context, q data.Query) (data.Page[*data.
 // AddMarkerStatus appends to a marker's status history; the newest record
 // becomes the marker's Status.
 func (s *Store) AddMarkerStatus(ctx context.Context, r *data.MarkerStatusRecord) error {
-	if r.At.IsZero() {
-		return data.Invalidf("at", "time of the status is required")
-	}
-	if !r.Status.Valid() {
-		return data.Invalidf("status", "status %q is not intact, damaged, moved or missing", r.Status)
-	}
-	if err := checkIDs(idField{"marker_id", r.MarkerID}, idField{"round_id", r.RoundID}); err != nil {
+	if err := r.Validate(); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {

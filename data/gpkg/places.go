@@ -2,7 +2,6 @@ package gpkg
 
 import (
 	"context"
-	"math"
 
 	"github.com/toponym/toponym/data"
 )
@@ -27,7 +26,7 @@ func (s *Store) CreatePlace(ctx context.Context, p *data.NamedPlace) error {
 	if err := checkPlace(p); err != nil {
 		return err
 	}
-	if err := newID(&p.ID); err != nil {
+	if err := data.EnsureID(&p.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -66,24 +65,12 @@ func checkPlace(p *data.NamedPlace) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if math.IsNaN(p.PrecisionM) || math.IsInf(p.PrecisionM, 0) || p.PrecisionM < 0 {
-		return data.Invalidf("precision_m", "precision %g m is not a non-negative number", p.PrecisionM)
-	}
-	if err := firstErr(checkShape("geometry", p.Geometry), checkIDs(idField{"id", p.ID})); err != nil {
-		return err
-	}
 	for i := range p.Names {
 		n := &p.Names[i]
-		if err := checkIDs(idField{"names", n.ID}); err != nil {
-			return err
-		}
 		if n.ID == "" {
 			n.ID = data.NewID()
 		}
 		for _, m := range p.Names[:i] {
-			if m.ID == n.ID {
-				return data.Invalidf("names", "name ID %s is used twice", n.ID)
-			}
 			if n.Status == data.NameStandard && m.Status == data.NameStandard && n.Lang == m.Lang && n.Valid.Overlaps(m.Valid) {
 				return conflictf("names", n.Text, "standard names %q and %q of language %q overlap in time", m.Text, n.Text, n.Lang)
 			}

@@ -11,13 +11,10 @@ import (
 // CreateProtectionListing lists a place on a protection list. A place is
 // listed once per batch (KindConflict); the place must exist (KindInvalid).
 func (s *Store) CreateProtectionListing(ctx context.Context, l *data.ProtectionListing) error {
-	if l.PlaceID == "" {
-		return data.Invalidf("place_id", "place is required")
-	}
-	if err := checkIDs(idField{"id", l.ID}, idField{"place_id", l.PlaceID}); err != nil {
+	if err := l.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&l.ID); err != nil {
+	if err := data.EnsureID(&l.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -54,15 +51,7 @@ func (s *Store) CreateSign(ctx context.Context, sg *data.Sign) error {
 	if err := sg.Validate(); err != nil {
 		return err
 	}
-	if sg.Status != "" {
-		if err := oneOf("status", sg.Status, "good", "damaged", "missing", "removed"); err != nil {
-			return err
-		}
-	}
-	if err := checkIDs(idField{"id", sg.ID}, idField{"place_id", sg.PlaceID}, idField{"listing_id", sg.ListingID}); err != nil {
-		return err
-	}
-	if err := newID(&sg.ID); err != nil {
+	if err := data.EnsureID(&sg.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {

@@ -2,13 +2,9 @@ package gpkg
 
 import (
 	"context"
-	"math"
-	"regexp"
 
 	"github.com/toponym/toponym/data"
 )
-
-var sha256Hex = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 const uploadCols = `id, team, device, method, crs, accuracy_m, file_name, media_type, sha256, size, status,
 	idempotency_key, created`
@@ -16,10 +12,10 @@ const uploadCols = `id, team, device, method, crs, accuracy_m, file_name, media_
 // CreateSurveyUpload records an uploaded survey file. A non-empty
 // idempotency key names at most one upload (KindConflict).
 func (s *Store) CreateSurveyUpload(ctx context.Context, u *data.SurveyUpload) error {
-	if err := checkUpload(u); err != nil {
+	if err := u.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&u.ID); err != nil {
+	if err := data.EnsureID(&u.ID); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {
@@ -39,22 +35,6 @@ func (s *Store) CreateSurveyUpload(ctx context.Context, u *data.SurveyUpload) er
 		u.Created = created
 		return nil
 	})
-}
-
-func checkUpload(u *data.SurveyUpload) error {
-	switch {
-	case u.CRS < 0:
-		return data.Invalidf("crs", "CRS %d is not an EPSG code", u.CRS)
-	case math.IsNaN(u.AccuracyM) || u.AccuracyM < 0 || u.AccuracyM > 1000:
-		return data.Invalidf("accuracy_m", "accuracy %g m is out of range 0–1000", u.AccuracyM)
-	case u.FileName == "":
-		return data.Invalidf("file_name", "file name is required")
-	case !sha256Hex.MatchString(u.SHA256):
-		return data.Invalidf("sha256", "SHA-256 must be 64 lower-case hex digits")
-	case u.Size < 0:
-		return data.Invalidf("size", "size %d is negative", u.Size)
-	}
-	return firstErr(oneOf("status", u.Status, "received", "stored", "rejected"), checkIDs(idField{"id", u.ID}))
 }
 
 // GetSurveyUpload returns one upload.

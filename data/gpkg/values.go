@@ -59,7 +59,7 @@ func geomVal(field string, g orb.Geometry) (any, error) {
 	if g == nil || isEmpty(g) {
 		return nil, nil
 	}
-	if err := checkShape(field, g); err != nil {
+	if err := data.CheckGeometry(field, g); err != nil {
 		return nil, err
 	}
 	b, err := EncodeGeometry(g, SRID)
@@ -67,46 +67,6 @@ func geomVal(field string, g orb.Geometry) (any, error) {
 		return nil, &data.Error{Kind: data.KindInvalid, Field: field, Message: "geometry cannot be stored", Err: err}
 	}
 	return b, nil
-}
-
-// checkShape rejects what PostGIS refuses to build: a line of fewer than two
-// points, a ring of fewer than four or one that is not closed.
-func checkShape(field string, g orb.Geometry) error {
-	switch g := g.(type) {
-	case orb.LineString:
-		if len(g) < 2 {
-			return data.Invalidf(field, "a line needs at least 2 points, not %d", len(g))
-		}
-	case orb.MultiLineString:
-		for _, l := range g {
-			if err := checkShape(field, l); err != nil {
-				return err
-			}
-		}
-	case orb.Ring:
-		if len(g) < 4 || g[0] != g[len(g)-1] {
-			return data.Invalidf(field, "a polygon ring needs at least 4 points and must end where it starts")
-		}
-	case orb.Polygon:
-		for _, r := range g {
-			if err := checkShape(field, r); err != nil {
-				return err
-			}
-		}
-	case orb.MultiPolygon:
-		for _, p := range g {
-			if err := checkShape(field, p); err != nil {
-				return err
-			}
-		}
-	case orb.Collection:
-		for _, c := range g {
-			if err := checkShape(field, c); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 // timeCol scans DATE or DATETIME text (or NULL) into a time.
@@ -240,18 +200,4 @@ func asLineString(g orb.Geometry) orb.LineString {
 func asPoint(g orb.Geometry) (orb.Point, bool) {
 	p, ok := g.(orb.Point)
 	return p, ok && !math.IsNaN(p[0])
-}
-
-// checkPoint rejects NaN, infinite and out-of-China coordinates in p.
-func checkPoint(field string, p orb.Point) error {
-	for _, v := range p {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return data.Invalidf(field, "coordinate is NaN or infinite")
-		}
-	}
-	if !data.ChinaBound.Contains(p) {
-		return &data.Error{Kind: data.KindInvalid, Field: field, Value: fmt.Sprint(p),
-			Message: fmt.Sprintf("coordinate %v lies outside China (lon 73–136, lat 3–54 in EPSG:4490)", p)}
-	}
-	return nil
 }

@@ -2,7 +2,7 @@ package postgis
 
 import (
 	"context"
-	"math"
+	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -35,31 +35,12 @@ VALUES ($1::uuid, $2::uuid, $3, $4, ST_GeomFromEWKB($5), $6, $7, $8, $9, $10, $1
 	sqlRoundFindings = `SELECT ` + findingCols + ` FROM finding WHERE round_id = $1::uuid ORDER BY id`
 )
 
-func validateMarkerCheck(c *data.MarkerCheck) error {
-	err := firstErr(required("round_id", c.RoundID), required("marker_id", c.MarkerID),
-		checkRefs("round_id", c.RoundID, "marker_id", c.MarkerID), required("party", string(c.Party)),
-		checkCodeField("party", c.Party), checkMetres("accuracy_m", c.AccuracyM, 1000))
-	if err == nil && c.Observed != nil {
-		err = checkGeometry("observed", *c.Observed)
-	}
-	if err == nil && c.Status != "" && !c.Status.Valid() {
-		err = data.Invalidf("status", "status %q is not intact, damaged, moved or missing", c.Status)
-	}
-	if d := c.DisplacementM; err == nil && d != nil && (math.IsNaN(*d) || math.IsInf(*d, 0) || *d < 0) {
-		err = data.Invalidf("displacement_m", "displacement must be a finite distance ≥ 0")
-	}
-	for _, p := range c.Photos {
-		err = firstErr(err, checkSHA256("photos", p.SHA256))
-	}
-	return err
-}
-
 // AddMarkerCheck records a party's check of one marker in a round.
 func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
-	if err := validateMarkerCheck(c); err != nil {
+	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&c.ID); err != nil {
+	if err := data.EnsureID(&c.ID); err != nil {
 		return err
 	}
 	observed, err := geomArg("observed", pointGeom(c.Observed))
@@ -68,8 +49,8 @@ func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
 	}
 	flags, err1 := jsonArg(c.Flags)
 	upkeep, err2 := jsonArg(c.Upkeep)
-	photos, err3 := jsonArg(attachmentsJSON(c.Photos))
-	if err := firstErr(err1, err2, err3); err != nil {
+	photos, err3 := rowsArg(c.Photos, newAttachmentJSON)
+	if err := errors.Join(err1, err2, err3); err != nil {
 		return err
 	}
 	_, err = s.q.Exec(ctx, sqlInsertMarkerCheck, c.ID, c.RoundID, c.MarkerID, string(c.Party), observed, c.Method,
@@ -94,11 +75,9 @@ func scanMarkerCheck(row pgx.Row, extra ...any) (*data.MarkerCheck, error) {
 	if c.Upkeep, err = stringList(upkeep); err != nil {
 		return nil, err
 	}
-	var as []attachmentJSON
-	if err := jsonScan(photos, &as); err != nil {
+	if c.Photos, err = scanRows(photos, attachmentJSON.domain); err != nil {
 		return nil, err
 	}
-	c.Photos = attachmentsFromJSON(as)
 	if observed != nil {
 		p, err := decodeAs[orb.Point](observed, "observed")
 		if err != nil {
@@ -109,26 +88,12 @@ func scanMarkerCheck(row pgx.Row, extra ...any) (*data.MarkerCheck, error) {
 	return &c, nil
 }
 
-func validateSegmentCheck(c *data.SegmentCheck) error {
-	err := firstErr(required("round_id", c.RoundID), required("from_marker", c.FromMarker),
-		required("to_marker", c.ToMarker),
-		checkRefs("round_id", c.RoundID, "from_marker", c.FromMarker, "to_marker", c.ToMarker),
-		required("party", string(c.Party)), checkCodeField("party", c.Party))
-	if err == nil && c.FromMarker == c.ToMarker {
-		err = data.Invalidf("to_marker", "a segment joins two different markers")
-	}
-	if err == nil && len(c.Geometry) > 0 {
-		err = checkGeometry("geometry", c.Geometry)
-	}
-	return err
-}
-
 // AddSegmentCheck records a party's check of one segment in a round.
 func (s *Store) AddSegmentCheck(ctx context.Context, c *data.SegmentCheck) error {
-	if err := validateSegmentCheck(c); err != nil {
+	if err := c.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&c.ID); err != nil {
+	if err := data.EnsureID(&c.ID); err != nil {
 		return err
 	}
 	geom, err := geomArg("geometry", c.Geometry)
@@ -155,41 +120,19 @@ func scanSegmentCheck(row pgx.Row, extra ...any) (*data.SegmentCheck, error) {
 	return &c, nil
 }
 
-var rules = func() []string {
-	out := make([]string, 20)
-	for i := range out {
-		out[i] = "C" + ftoa(float64(i+1))
-	}
-	return out
-}()
-
-func validateFinding(f *data.Finding) error {
-	err := firstErr(required("round_id", f.RoundID), checkRef("round_id", f.RoundID),
-		oneOf("rule", f.Rule, rules...),
-		oneOf("severity", f.Severity, data.SeverityInfo, data.SeverityWarning, data.SeverityError),
-		checkGeometry("location", f.Location))
-	if err == nil && f.MessageZH == "" && f.MessageEN == "" {
-		err = data.Invalidf("message_zh", "a finding needs a message")
-	}
-	for _, a := range f.Acceptances {
-		err = firstErr(err, checkCodeField("acceptances", a.Party))
-	}
-	return err
-}
-
 // AddFinding records the result of one check at one place.
 func (s *Store) AddFinding(ctx context.Context, f *data.Finding) error {
-	if err := validateFinding(f); err != nil {
+	if err := f.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&f.ID); err != nil {
+	if err := data.EnsureID(&f.ID); err != nil {
 		return err
 	}
 	location, err := geomArg("location", f.Location)
 	if err != nil {
 		return err
 	}
-	acceptances, err := jsonArg(acceptancesJSON(f.Acceptances))
+	acceptances, err := rowsArg(f.Acceptances, newAcceptanceJSON)
 	if err != nil {
 		return err
 	}
@@ -206,12 +149,8 @@ func scanFinding(row pgx.Row, extra ...any) (*data.Finding, error) {
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
-	var as []acceptanceJSON
-	if err := jsonScan(acceptances, &as); err != nil {
-		return nil, err
-	}
 	var err error
-	if f.Acceptances, err = acceptancesFromJSON(as); err != nil {
+	if f.Acceptances, err = scanRows(acceptances, acceptanceJSON.domain); err != nil {
 		return nil, err
 	}
 	if f.Location, err = decodeEWKB(location); err != nil {

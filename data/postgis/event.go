@@ -47,34 +47,14 @@ func scanEvent(row pgx.Row, extra ...any) (*data.DivisionEvent, error) {
 	return &e, nil
 }
 
-func validateEvent(e *data.DivisionEvent) error {
-	if err := e.Validate(); err != nil {
-		return err
-	}
-	if err := checkGeometry("transferred", e.Transferred); err != nil {
-		return err
-	}
-	for _, id := range e.Predecessors {
-		if err := checkRef("predecessors", id); err != nil {
-			return err
-		}
-	}
-	for _, id := range e.Successors {
-		if err := checkRef("successors", id); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // CreateDivisionEvent stores an event with its predecessor and successor
 // versions, in one transaction. The versions may be created later in the
 // same transaction: the references are checked at commit.
 func (s *Store) CreateDivisionEvent(ctx context.Context, e *data.DivisionEvent) error {
-	if err := validateEvent(e); err != nil {
+	if err := e.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&e.ID); err != nil {
+	if err := data.EnsureID(&e.ID); err != nil {
 		return err
 	}
 	transferred, err := geomArg("transferred", e.Transferred)

@@ -31,49 +31,21 @@ func scanRound(row pgx.Row, extra ...any) (*data.InspectionRound, error) {
 		return nil, err
 	}
 	r.Parties, r.Created = toCodes(parties), r.Created.UTC()
-	var ss []sectionJSON
-	if err := jsonScan(sections, &ss); err != nil {
-		return nil, err
-	}
-	r.Sections = sectionsFromJSON(ss)
-	return &r, nil
-}
-
-func validateRound(r *data.InspectionRound) error {
-	if r.Status == "" {
-		r.Status = "open"
-	}
-	if r.Year < 1949 || r.Year > 2200 {
-		return data.Invalidf("year", "year %d is out of range 1949–2200", r.Year)
-	}
-	if r.Type == data.RoundSpecial && r.Reason == "" {
-		return data.Invalidf("reason", "a special round needs a reason")
-	}
-	err := firstErr(required("line_id", r.LineID), checkRef("line_id", r.LineID),
-		oneOf("type", r.Type, data.RoundRegular, data.RoundSpecial), oneOf("phase", r.Phase, "", "desk", "field"),
-		oneOf("status", r.Status, "open", "validated", "signed"))
-	for _, p := range r.Parties {
-		err = firstErr(err, checkCodeField("parties", p), required("parties", string(p)))
-	}
-	for _, sec := range r.Sections {
-		err = firstErr(err, checkCodeField("sections", sec.Party))
-		if err == nil && (sec.FromSeq < 0 || sec.ToSeq < sec.FromSeq) {
-			err = data.Invalidf("sections", "section %d–%d is not an ascending range", sec.FromSeq, sec.ToSeq)
-		}
-	}
-	return err
+	var err error
+	r.Sections, err = scanRows(sections, sectionJSON.domain)
+	return &r, err
 }
 
 // CreateInspectionRound stores a round of joint inspection. An empty status
 // is stored as open. A line has at most one regular round a year.
 func (s *Store) CreateInspectionRound(ctx context.Context, r *data.InspectionRound) error {
-	if err := validateRound(r); err != nil {
+	if err := r.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&r.ID); err != nil {
+	if err := data.EnsureID(&r.ID); err != nil {
 		return err
 	}
-	sections, err := jsonArg(sectionsJSON(r.Sections))
+	sections, err := rowsArg(r.Sections, newSectionJSON)
 	if err != nil {
 		return err
 	}
@@ -87,19 +59,10 @@ func (s *Store) GetInspectionRound(ctx context.Context, id string) (*data.Inspec
 	return getOne(ctx, s, "inspection round", scanRound, sqlGetRound, id)
 }
 
-func validateSignature(sg *data.Signature) error {
-	if sg.SignedAt.IsZero() {
-		return data.Invalidf("signed_at", "time of signing is required")
-	}
-	return firstErr(required("round_id", sg.RoundID), checkRef("round_id", sg.RoundID),
-		required("party", string(sg.Party)), checkCodeField("party", sg.Party), required("signer", sg.Signer),
-		checkSHA256("digest", sg.Digest))
-}
-
 // AddSignature records one party's sign-off of a round's report. The party
 // must be one of the round's parties and may sign once.
 func (s *Store) AddSignature(ctx context.Context, sg *data.Signature) error {
-	if err := validateSignature(sg); err != nil {
+	if err := sg.Validate(); err != nil {
 		return err
 	}
 	return s.atomic(ctx, func(t *Store) error {

@@ -7,8 +7,34 @@ import (
 )
 
 // The jsonb shapes of small nested values: snake_case keys, civil dates as
-// YYYY-MM-DD, timestamps as RFC 3339 in UTC. Each pair of functions converts
-// a domain list to its jsonb rows and back (nil when empty).
+// YYYY-MM-DD, timestamps as RFC 3339 in UTC. Each row type has a new…JSON
+// function from its domain value and a domain method back; rowsArg and
+// scanRows apply them to whole lists.
+
+// rowsArg encodes a domain list as a jsonb array argument ("[]" when empty).
+func rowsArg[T, J any](xs []T, toRow func(T) J) (string, error) {
+	rows := make([]J, len(xs))
+	for i, x := range xs {
+		rows[i] = toRow(x)
+	}
+	return jsonArg(rows)
+}
+
+// scanRows decodes a jsonb array result into a domain list, nil when empty.
+func scanRows[J, T any](b []byte, fromRow func(J) (T, error)) ([]T, error) {
+	var rows []J
+	if err := jsonScan(b, &rows); err != nil || len(rows) == 0 {
+		return nil, err
+	}
+	out := make([]T, len(rows))
+	for i, r := range rows {
+		var err error
+		if out[i], err = fromRow(r); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
 
 type documentJSON struct {
 	Title  string `json:"title"`
@@ -17,23 +43,12 @@ type documentJSON struct {
 	SHA256 string `json:"sha256,omitempty"`
 }
 
-func documentsJSON(ds []data.Document) []documentJSON {
-	out := make([]documentJSON, len(ds))
-	for i, d := range ds {
-		out[i] = documentJSON{d.Title, d.Number, civilDate(d.Date), d.SHA256}
-	}
-	return out
+func newDocumentJSON(d data.Document) documentJSON {
+	return documentJSON{d.Title, d.Number, civilDate(d.Date), d.SHA256}
 }
 
-func documentsFromJSON(js []documentJSON) []data.Document {
-	if len(js) == 0 {
-		return nil
-	}
-	out := make([]data.Document, len(js))
-	for i, j := range js {
-		out[i] = data.Document{Title: j.Title, Number: j.Number, Date: parseCivil(j.Date), SHA256: j.SHA256}
-	}
-	return out
+func (j documentJSON) domain() (data.Document, error) {
+	return data.Document{Title: j.Title, Number: j.Number, Date: parseCivil(j.Date), SHA256: j.SHA256}, nil
 }
 
 type referenceJSON struct {
@@ -42,24 +57,9 @@ type referenceJSON struct {
 	DistanceM  float64 `json:"distance_m"`
 }
 
-func referencesJSON(rs []data.ReferenceObject) []referenceJSON {
-	out := make([]referenceJSON, len(rs))
-	for i, r := range rs {
-		out[i] = referenceJSON(r)
-	}
-	return out
-}
+func newReferenceJSON(r data.ReferenceObject) referenceJSON { return referenceJSON(r) }
 
-func referencesFromJSON(js []referenceJSON) []data.ReferenceObject {
-	if len(js) == 0 {
-		return nil
-	}
-	out := make([]data.ReferenceObject, len(js))
-	for i, j := range js {
-		out[i] = data.ReferenceObject(j)
-	}
-	return out
-}
+func (j referenceJSON) domain() (data.ReferenceObject, error) { return data.ReferenceObject(j), nil }
 
 type sectionJSON struct {
 	Party   string `json:"party"`
@@ -67,23 +67,12 @@ type sectionJSON struct {
 	ToSeq   int    `json:"to_seq"`
 }
 
-func sectionsJSON(ss []data.Section) []sectionJSON {
-	out := make([]sectionJSON, len(ss))
-	for i, s := range ss {
-		out[i] = sectionJSON{string(s.Party), s.FromSeq, s.ToSeq}
-	}
-	return out
+func newSectionJSON(s data.Section) sectionJSON {
+	return sectionJSON{string(s.Party), s.FromSeq, s.ToSeq}
 }
 
-func sectionsFromJSON(js []sectionJSON) []data.Section {
-	if len(js) == 0 {
-		return nil
-	}
-	out := make([]data.Section, len(js))
-	for i, j := range js {
-		out[i] = data.Section{Party: data.Code(j.Party), FromSeq: j.FromSeq, ToSeq: j.ToSeq}
-	}
-	return out
+func (j sectionJSON) domain() (data.Section, error) {
+	return data.Section{Party: data.Code(j.Party), FromSeq: j.FromSeq, ToSeq: j.ToSeq}, nil
 }
 
 type attachmentJSON struct {
@@ -92,24 +81,9 @@ type attachmentJSON struct {
 	Size   int64  `json:"size"`
 }
 
-func attachmentsJSON(as []data.Attachment) []attachmentJSON {
-	out := make([]attachmentJSON, len(as))
-	for i, a := range as {
-		out[i] = attachmentJSON(a)
-	}
-	return out
-}
+func newAttachmentJSON(a data.Attachment) attachmentJSON { return attachmentJSON(a) }
 
-func attachmentsFromJSON(js []attachmentJSON) []data.Attachment {
-	if len(js) == 0 {
-		return nil
-	}
-	out := make([]data.Attachment, len(js))
-	for i, j := range js {
-		out[i] = data.Attachment(j)
-	}
-	return out
-}
+func (j attachmentJSON) domain() (data.Attachment, error) { return data.Attachment(j), nil }
 
 type acceptanceJSON struct {
 	Party  string `json:"party"`
@@ -117,27 +91,13 @@ type acceptanceJSON struct {
 	At     string `json:"at,omitempty"`
 }
 
-func acceptancesJSON(as []data.Acceptance) []acceptanceJSON {
-	out := make([]acceptanceJSON, len(as))
-	for i, a := range as {
-		out[i] = acceptanceJSON{string(a.Party), a.Reason, timestamp(a.At)}
-	}
-	return out
+func newAcceptanceJSON(a data.Acceptance) acceptanceJSON {
+	return acceptanceJSON{string(a.Party), a.Reason, timestamp(a.At)}
 }
 
-func acceptancesFromJSON(js []acceptanceJSON) ([]data.Acceptance, error) {
-	if len(js) == 0 {
-		return nil, nil
-	}
-	out := make([]data.Acceptance, len(js))
-	for i, j := range js {
-		at, err := parseTimestamp(j.At)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = data.Acceptance{Party: data.Code(j.Party), Reason: j.Reason, At: at}
-	}
-	return out, nil
+func (j acceptanceJSON) domain() (data.Acceptance, error) {
+	at, err := parseTimestamp(j.At)
+	return data.Acceptance{Party: data.Code(j.Party), Reason: j.Reason, At: at}, err
 }
 
 type signStatusJSON struct {
@@ -146,27 +106,13 @@ type signStatusJSON struct {
 	Note   string `json:"note,omitempty"`
 }
 
-func signHistoryJSON(hs []data.SignStatus) []signStatusJSON {
-	out := make([]signStatusJSON, len(hs))
-	for i, h := range hs {
-		out[i] = signStatusJSON{timestamp(h.At), h.Status, h.Note}
-	}
-	return out
+func newSignStatusJSON(h data.SignStatus) signStatusJSON {
+	return signStatusJSON{timestamp(h.At), h.Status, h.Note}
 }
 
-func signHistoryFromJSON(js []signStatusJSON) ([]data.SignStatus, error) {
-	if len(js) == 0 {
-		return nil, nil
-	}
-	out := make([]data.SignStatus, len(js))
-	for i, j := range js {
-		at, err := parseTimestamp(j.At)
-		if err != nil {
-			return nil, err
-		}
-		out[i] = data.SignStatus{At: at, Status: j.Status, Note: j.Note}
-	}
-	return out, nil
+func (j signStatusJSON) domain() (data.SignStatus, error) {
+	at, err := parseTimestamp(j.At)
+	return data.SignStatus{At: at, Status: j.Status, Note: j.Note}, err
 }
 
 type approvalJSON struct {

@@ -49,32 +49,14 @@ func scanLine(row pgx.Row, extra ...any) (*data.BoundaryLine, error) {
 		return nil, err
 	}
 	l.LastInspected, l.Valid, l.Updated = ptrTime(lastInspected), period(from, to), l.Updated.UTC()
-	var docs []documentJSON
-	if err := jsonScan(agreements, &docs); err != nil {
+	var err error
+	if l.Agreements, err = scanRows(agreements, documentJSON.domain); err != nil {
 		return nil, err
 	}
-	l.Agreements = documentsFromJSON(docs)
-	var err error
 	if l.Geometry, err = decodeAs[orb.MultiLineString](geom, "geometry"); err != nil {
 		return nil, geomScanErr("geometry", err)
 	}
 	return &l, nil
-}
-
-func validateLine(l *data.BoundaryLine) error {
-	if err := l.Validate(); err != nil {
-		return err
-	}
-	if l.TechnicalStatus == "" {
-		l.TechnicalStatus = data.TechUnknown
-	}
-	return firstErr(
-		checkRefs("unit_a", l.UnitA, "unit_b", l.UnitB),
-		checkCodeField("code_a", l.CodeA), checkCodeField("code_b", l.CodeB),
-		oneOf("numbering_direction", l.NumberingDirection, "", "west_east", "north_south"),
-		oneOf("technical_status", l.TechnicalStatus, data.TechUnknown, data.TechEdgeMatched,
-			data.TechWithinTolerance, data.TechNotMatched),
-		checkGeometry("geometry", l.Geometry))
 }
 
 func lineArgs(l *data.BoundaryLine) ([]any, error) {
@@ -82,7 +64,7 @@ func lineArgs(l *data.BoundaryLine) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	agreements, err := jsonArg(documentsJSON(l.Agreements))
+	agreements, err := rowsArg(l.Agreements, newDocumentJSON)
 	if err != nil {
 		return nil, err
 	}
@@ -94,10 +76,10 @@ func lineArgs(l *data.BoundaryLine) ([]any, error) {
 // CreateBoundaryLine stores a new boundary line. An empty technical status
 // is stored as unknown.
 func (s *Store) CreateBoundaryLine(ctx context.Context, l *data.BoundaryLine) error {
-	if err := validateLine(l); err != nil {
+	if err := l.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&l.ID); err != nil {
+	if err := data.EnsureID(&l.ID); err != nil {
 		return err
 	}
 	args, err := lineArgs(l)
@@ -115,7 +97,7 @@ func (s *Store) GetBoundaryLine(ctx context.Context, id string) (*data.BoundaryL
 // UpdateBoundaryLine replaces a stored boundary line. A change of level or
 // code carries over to its markers, and fails if their numbers no longer fit.
 func (s *Store) UpdateBoundaryLine(ctx context.Context, l *data.BoundaryLine) error {
-	if err := validateLine(l); err != nil {
+	if err := l.Validate(); err != nil {
 		return err
 	}
 	if !data.ValidID(l.ID) {
@@ -135,9 +117,10 @@ func (s *Store) UpdateBoundaryLine(ctx context.Context, l *data.BoundaryLine) er
 // ListBoundaryLines lists lines by bbox, validity and level.
 func (s *Store) ListBoundaryLines(ctx context.Context, q data.Query) (data.Page[*data.BoundaryLine], error) {
 	var f filter
-	if err := firstErr(f.bbox(colLineGeom, q), f.validity(q)); err != nil {
+	if err := f.bbox(colLineGeom, q); err != nil {
 		return data.Page[*data.BoundaryLine]{}, err
 	}
+	f.validity(q)
 	if q.Level != "" {
 		f.add(condLineLevel, string(q.Level))
 	}
@@ -160,31 +143,12 @@ func scanVersion(row pgx.Row, extra ...any) (*data.LineVersion, error) {
 	return &v, nil
 }
 
-func validateVersion(v *data.LineVersion) error {
-	if len(v.Geometry) == 0 {
-		return data.Invalidf("geometry", "a line version needs its geometry")
-	}
-	return firstErr(
-		checkRefs("line_id", v.LineID, "upload_id", v.UploadID), required("line_id", v.LineID),
-		oneOf("source", v.Source, data.SourceAgreed, data.SourceSideA, data.SourceSideB, data.SourceClaim, data.SourceResurvey),
-		checkCodeField("party", v.Party), checkGeometry("geometry", v.Geometry),
-		checkEPSG("source_crs", v.SourceCRS), v.Valid.Validate("valid"))
-}
-
-// checkEPSG checks an EPSG code; 0 means not recorded.
-func checkEPSG(field string, code int) error {
-	if code < 0 || code > 999999 {
-		return data.Invalidf(field, "EPSG code %d is out of range", code)
-	}
-	return nil
-}
-
 // CreateLineVersion stores one party's or survey's geometry of a line.
 func (s *Store) CreateLineVersion(ctx context.Context, v *data.LineVersion) error {
-	if err := validateVersion(v); err != nil {
+	if err := v.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&v.ID); err != nil {
+	if err := data.EnsureID(&v.ID); err != nil {
 		return err
 	}
 	geom, err := geomArg("geometry", v.Geometry)

@@ -3,7 +3,6 @@ package postgis
 import (
 	"context"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -53,41 +52,25 @@ const (
 )
 
 // bbox adds the bounding-box condition on the geometry column col (a
-// constant of this package).
+// constant of this package). It checks q first, for every list.
 func (f *filter) bbox(col string, q data.Query) error {
-	if q.BBox == nil {
-		return nil
+	if err := q.Validate(); err != nil || q.BBox == nil {
+		return err
 	}
 	b := *q.BBox
-	for _, v := range []float64{b.Min[0], b.Min[1], b.Max[0], b.Max[1]} {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return data.Invalidf("bbox", "bounding box has a NaN or infinite coordinate")
-		}
-	}
-	if b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1] {
-		return data.Invalidf("bbox", "bounding box minimum (%g, %g) exceeds its maximum (%g, %g)",
-			b.Min[0], b.Min[1], b.Max[0], b.Max[1])
-	}
 	ph := []any{f.arg(b.Min[0]), f.arg(b.Min[1]), f.arg(b.Max[0]), f.arg(b.Max[1]), col}
 	f.conds = append(f.conds, fmt.Sprintf(condBBox, ph...))
 	return nil
 }
 
 // validity adds the At and Interval conditions on the valid column.
-func (f *filter) validity(q data.Query) error {
+func (f *filter) validity(q data.Query) {
 	if q.At != nil {
-		if q.At.IsZero() {
-			return data.Invalidf("datetime", "date is required")
-		}
 		f.add(condAt, *q.At)
 	}
 	if q.Interval != nil {
-		if err := q.Interval.Validate("datetime"); err != nil {
-			return err
-		}
 		f.add(condInterval, dateArg(q.Interval.From), dateArg(q.Interval.To))
 	}
-	return nil
 }
 
 // listSpec is one entity's list query: columns and table, constants.

@@ -56,12 +56,10 @@ func scanMarker(row pgx.Row, extra ...any) (*data.Marker, error) {
 		m.Parsed.Type = data.MarkerType(typ[0])
 	}
 	m.Installed, m.Valid, m.Updated = ptrTime(installed), period(from, to), m.Updated.UTC()
-	var rs []referenceJSON
-	if err := jsonScan(refs, &rs); err != nil {
+	var err error
+	if m.References, err = scanRows(refs, referenceJSON.domain); err != nil {
 		return nil, err
 	}
-	m.References = referencesFromJSON(rs)
-	var err error
 	if m.Position, err = decodeAs[orb.Point](position, "position"); err != nil {
 		return nil, geomScanErr("position", err)
 	}
@@ -70,12 +68,6 @@ func scanMarker(row pgx.Row, extra ...any) (*data.Marker, error) {
 
 // lineLevel returns the level and code of the line a marker stands on.
 func (s *Store) lineLevel(ctx context.Context, lineID string) (data.Level, string, error) {
-	if lineID == "" {
-		return "", "", data.Invalidf("line_id", "line ID is required")
-	}
-	if err := checkRef("line_id", lineID); err != nil {
-		return "", "", err
-	}
 	var level data.Level
 	var code string
 	err := s.q.QueryRow(ctx, sqlLineOfMarker, lineID).Scan(&level, &code)
@@ -88,6 +80,9 @@ func (s *Store) lineLevel(ctx context.Context, lineID string) (data.Level, strin
 
 // markerArgs validates m against its line and returns $1…$19.
 func (s *Store) markerArgs(ctx context.Context, m *data.Marker) ([]any, error) {
+	if !data.ValidID(m.LineID) {
+		return nil, m.Validate("", "") // reports the missing or malformed line_id
+	}
 	level, code, err := s.lineLevel(ctx, m.LineID)
 	if err != nil {
 		return nil, err
@@ -95,18 +90,11 @@ func (s *Store) markerArgs(ctx context.Context, m *data.Marker) ([]any, error) {
 	if err := m.Validate(level, code); err != nil {
 		return nil, err
 	}
-	if level != data.LevelProvince {
-		m.Parsed = data.MarkerNumber{}
-	}
-	if err := firstErr(checkCodeField("responsible_party", m.ResponsibleParty), checkEPSG("source_crs", m.SourceCRS),
-		checkGeometry("position", m.Position)); err != nil {
-		return nil, err
-	}
 	position, err := geomArg("position", m.Position)
 	if err != nil {
 		return nil, err
 	}
-	refs, err := jsonArg(referencesJSON(m.References))
+	refs, err := rowsArg(m.References, newReferenceJSON)
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +110,7 @@ func (s *Store) markerArgs(ctx context.Context, m *data.Marker) ([]any, error) {
 // CreateMarker stores a new marker. On a provincial line its number is
 // parsed (Parsed is set) and must carry the line's code.
 func (s *Store) CreateMarker(ctx context.Context, m *data.Marker) error {
-	if err := newID(&m.ID); err != nil {
+	if err := data.EnsureID(&m.ID); err != nil {
 		return err
 	}
 	args, err := s.markerArgs(ctx, m)
@@ -156,29 +144,20 @@ func (s *Store) UpdateMarker(ctx context.Context, m *data.Marker) error {
 // ListMarkers lists markers by bbox, validity and line.
 func (s *Store) ListMarkers(ctx context.Context, q data.Query) (data.Page[*data.Marker], error) {
 	var f filter
-	if err := firstErr(f.bbox(colMarkerPosition, q), f.validity(q), checkRef("line_id", q.LineID)); err != nil {
+	if err := f.bbox(colMarkerPosition, q); err != nil {
 		return data.Page[*data.Marker]{}, err
 	}
+	f.validity(q)
 	if q.LineID != "" {
 		f.add(condMarkerLine, q.LineID)
 	}
 	return list(ctx, s, listSpec[*data.Marker]{sqlListMarkers, sqlCountMarkers, scanMarker}, &f, q)
 }
 
-func validateStatusRecord(r *data.MarkerStatusRecord) error {
-	if r.At.IsZero() {
-		return data.Invalidf("at", "time of the status record is required")
-	}
-	if !r.Status.Valid() {
-		return data.Invalidf("status", "status %q is not intact, damaged, moved or missing", r.Status)
-	}
-	return firstErr(required("marker_id", r.MarkerID), checkRefs("marker_id", r.MarkerID, "round_id", r.RoundID))
-}
-
 // AddMarkerStatus appends a record to a marker's status history and sets
 // the marker's status to that of its latest record.
 func (s *Store) AddMarkerStatus(ctx context.Context, r *data.MarkerStatusRecord) error {
-	if err := validateStatusRecord(r); err != nil {
+	if err := r.Validate(); err != nil {
 		return err
 	}
 	flags, err := jsonArg(r.Flags)

@@ -70,14 +70,6 @@ func placeArgs(p *data.NamedPlace) ([]any, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	if err := firstErr(checkGeometry("geometry", p.Geometry), checkMetres("precision_m", p.PrecisionM, 1e6)); err != nil {
-		return nil, err
-	}
-	for _, n := range p.Names {
-		if err := checkRef("names", n.ID); err != nil {
-			return nil, err
-		}
-	}
 	geom, err := geomArg("geometry", p.Geometry)
 	if err != nil {
 		return nil, err
@@ -95,7 +87,7 @@ func placeArgs(p *data.NamedPlace) ([]any, error) {
 // CreatePlace stores a place with its names in one transaction. Names
 // without an ID get one.
 func (s *Store) CreatePlace(ctx context.Context, p *data.NamedPlace) error {
-	if err := newID(&p.ID); err != nil {
+	if err := data.EnsureID(&p.ID); err != nil {
 		return err
 	}
 	args, err := placeArgs(p)
@@ -170,9 +162,10 @@ func (s *Store) GetPlace(ctx context.Context, id string) (*data.NamedPlace, erro
 // review status, each with its names.
 func (s *Store) ListPlaces(ctx context.Context, q data.Query) (data.Page[*data.NamedPlace], error) {
 	var f filter
-	if err := firstErr(f.bbox(colPlaceGeom, q), f.validity(q)); err != nil {
+	if err := f.bbox(colPlaceGeom, q); err != nil {
 		return data.Page[*data.NamedPlace]{}, err
 	}
+	f.validity(q)
 	if q.Code != "" {
 		f.add(condPlaceCode, string(q.Code))
 	}

@@ -28,10 +28,10 @@ RETURNING updated`
 
 // CreateProtectionListing stores a place's listing on a protection list.
 func (s *Store) CreateProtectionListing(ctx context.Context, l *data.ProtectionListing) error {
-	if err := firstErr(required("place_id", l.PlaceID), checkRef("place_id", l.PlaceID)); err != nil {
+	if err := l.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&l.ID); err != nil {
+	if err := data.EnsureID(&l.ID); err != nil {
 		return err
 	}
 	_, err := s.q.Exec(ctx, sqlInsertListing, l.ID, l.PlaceID, l.Batch, l.Category, l.Period, dateArg(l.Listed),
@@ -49,12 +49,8 @@ func scanSign(row pgx.Row, extra ...any) (*data.Sign, error) {
 		return nil, err
 	}
 	sg.Installed, sg.Updated = ptrTime(installed), sg.Updated.UTC()
-	var hs []signStatusJSON
-	if err := jsonScan(history, &hs); err != nil {
-		return nil, err
-	}
 	var err error
-	if sg.History, err = signHistoryFromJSON(hs); err != nil {
+	if sg.History, err = scanRows(history, signStatusJSON.domain); err != nil {
 		return nil, err
 	}
 	if sg.Position, err = decodeAs[orb.Point](position, "position"); err != nil {
@@ -68,18 +64,14 @@ func (s *Store) CreateSign(ctx context.Context, sg *data.Sign) error {
 	if err := sg.Validate(); err != nil {
 		return err
 	}
-	if err := firstErr(checkRefs("place_id", sg.PlaceID, "listing_id", sg.ListingID),
-		oneOf("status", sg.Status, "", "good", "damaged", "missing", "removed")); err != nil {
-		return err
-	}
-	if err := newID(&sg.ID); err != nil {
+	if err := data.EnsureID(&sg.ID); err != nil {
 		return err
 	}
 	position, err := geomArg("position", sg.Position)
 	if err != nil {
 		return err
 	}
-	history, err := jsonArg(signHistoryJSON(sg.History))
+	history, err := rowsArg(sg.History, newSignStatusJSON)
 	if err != nil {
 		return err
 	}

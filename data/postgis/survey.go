@@ -29,25 +29,13 @@ func scanUpload(row pgx.Row, extra ...any) (*data.SurveyUpload, error) {
 	return &u, nil
 }
 
-func validateUpload(u *data.SurveyUpload) error {
-	if u.Status == "" {
-		u.Status = "received"
-	}
-	if u.Size < 0 {
-		return data.Invalidf("size", "size %d is negative", u.Size)
-	}
-	return firstErr(required("file_name", u.FileName), checkSHA256("sha256", u.SHA256),
-		checkEPSG("crs", u.CRS), checkMetres("accuracy_m", u.AccuracyM, 1000),
-		oneOf("status", u.Status, "received", "stored", "rejected"))
-}
-
 // CreateSurveyUpload records an uploaded file. An empty status is stored as
 // received; a repeated non-empty idempotency key is a conflict.
 func (s *Store) CreateSurveyUpload(ctx context.Context, u *data.SurveyUpload) error {
-	if err := validateUpload(u); err != nil {
+	if err := u.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&u.ID); err != nil {
+	if err := data.EnsureID(&u.ID); err != nil {
 		return err
 	}
 	err := s.q.QueryRow(ctx, sqlInsertUpload, u.ID, u.Team, u.Device, u.Method, u.CRS, u.AccuracyM, u.FileName,

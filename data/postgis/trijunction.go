@@ -40,24 +40,12 @@ func scanTri(row pgx.Row, extra ...any) (*data.TriJunction, error) {
 	return &t, nil
 }
 
-func validateTri(t *data.TriJunction) error {
-	err := firstErr(required("name", t.Name), checkGeometry("agreed", t.Agreed), checkMetres("sigma_m", t.SigmaM, 1000),
-		checkRef("marker_id", t.MarkerID))
-	for _, id := range t.LineIDs {
-		err = firstErr(err, checkRef("line_ids", id))
-	}
-	for _, id := range t.UnitIDs {
-		err = firstErr(err, checkRef("unit_ids", id))
-	}
-	return err
-}
-
 // CreateTriJunction stores a tri-junction.
 func (s *Store) CreateTriJunction(ctx context.Context, t *data.TriJunction) error {
-	if err := validateTri(t); err != nil {
+	if err := t.Validate(); err != nil {
 		return err
 	}
-	if err := newID(&t.ID); err != nil {
+	if err := data.EnsureID(&t.ID); err != nil {
 		return err
 	}
 	agreed, err := geomArg("agreed", t.Agreed)

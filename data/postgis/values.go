@@ -107,34 +107,6 @@ func collectStrings(rows pgx.Rows) ([]string, error) {
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
 
-// newID fills *id with a new ID when it is empty and checks it otherwise.
-func newID(id *string) error {
-	if *id == "" {
-		*id = data.NewID()
-		return nil
-	}
-	return checkRef("id", *id)
-}
-
-// checkRef checks that a reference, if given, is a canonical UUID.
-func checkRef(field, id string) error {
-	if id != "" && !data.ValidID(id) {
-		return &data.Error{Kind: data.KindInvalid, Field: field, Value: id,
-			Message: fmt.Sprintf("%q is not an ID (a lower-case UUID)", id)}
-	}
-	return nil
-}
-
-// checkRefs checks field/ID pairs with checkRef.
-func checkRefs(pairs ...string) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if err := checkRef(pairs[i], pairs[i+1]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // geomArg encodes g for ST_GeomFromEWKB, reporting errors against field.
 func geomArg(field string, g orb.Geometry) ([]byte, error) {
 	b, err := encodeEWKB(g)

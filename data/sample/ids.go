@@ -2,7 +2,8 @@ package sample
 
 import (
 	"crypto/sha1"
-	"encoding/hex"
+
+	"github.com/toponym/toponym/data"
 )
 
 // namespace is the fixed name-space of the sample's identifiers: every ID is
@@ -22,17 +23,7 @@ func ID(key string) string {
 	copy(b[:], h.Sum(nil))
 	b[6] = 0x50 | b[6]&0x0f
 	b[8] = 0x80 | b[8]&0x3f
-	var s [36]byte
-	hex.Encode(s[0:8], b[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], b[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], b[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], b[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], b[10:])
-	return string(s[:])
+	return data.FormatUUID(b)
 }
 
 // UnitID returns the identity (UnitID) of the unit a key names, e.g.

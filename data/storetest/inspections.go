@@ -38,6 +38,9 @@ func testInspections(t *testing.T, s data.Store) {
 		must(t, s.AddMarkerCheck(ctx, c))
 	}
 	must(t, s.AddSegmentCheck(ctx, sc))
+	unsurveyed := &data.SegmentCheck{RoundID: round.ID, Party: line.CodeB, FromMarker: m1.ID, ToMarker: m2.ID,
+		Note: "无变化 no change"} // geometry is optional
+	must(t, s.AddSegmentCheck(ctx, unsurveyed))
 	must(t, s.AddFinding(ctx, f))
 	must(t, s.AddFinding(ctx, f2))
 	sig := &data.Signature{RoundID: round.ID, Party: line.CodeA, Signer: "重庆市民政局", SignedAt: Stamp(2024, 11, 1, 10, 0),
@@ -48,7 +51,7 @@ func testInspections(t *testing.T, s data.Store) {
 	must(t, err)
 	same(t, "round of records", round, rr.Round)
 	same(t, "marker checks", byIDOrder(rr.MarkerChecks, []*data.MarkerCheck{mc, missing}), rr.MarkerChecks)
-	same(t, "segment checks", []*data.SegmentCheck{sc}, rr.SegmentChecks)
+	same(t, "segment checks", byIDOrder(rr.SegmentChecks, []*data.SegmentCheck{sc, unsurveyed}), rr.SegmentChecks)
 	same(t, "findings", byIDOrder(rr.Findings, []*data.Finding{f, f2}), rr.Findings)
 	same(t, "signatures", []*data.Signature{sig}, rr.Signatures)
 
@@ -83,6 +86,8 @@ func byIDOrder[T any](got, want []*T) []*T {
 		case *data.MarkerCheck:
 			return x.ID
 		case *data.Finding:
+			return x.ID
+		case *data.SegmentCheck:
 			return x.ID
 		}
 		return ""

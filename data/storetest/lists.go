@@ -118,7 +118,11 @@ func testListValidity(t *testing.T, s data.Store) {
 	}
 	bad := data.Period{From: data.Date(2010, 1, 1), To: data.Date(2000, 1, 1)}
 	_, err := s.ListAdminUnits(ctx, data.Query{Interval: &bad})
-	wantKind(t, "interval ending before it begins", err, data.KindInvalid, "")
+	wantKind(t, "interval ending before it begins", err, data.KindInvalid, "datetime")
+	_, err = s.ListAdminUnits(ctx, data.Query{At: &time.Time{}})
+	wantKind(t, "zero date", err, data.KindInvalid, "datetime")
+	_, err = s.ListMarkers(ctx, data.Query{LineID: "5052"})
+	wantKind(t, "markers of a malformed line ID", err, data.KindInvalid, "line_id")
 }
 
 func testListPaging(t *testing.T, s data.Store) {

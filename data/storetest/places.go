@@ -59,7 +59,7 @@ func testPlaces(t *testing.T, s data.Store) {
 		{"place name without legal class", func(p *data.NamedPlace) { p.LegalClass = 0 }, "legal_class"},
 		{"legal class 9", func(p *data.NamedPlace) { p.LegalClass = 9 }, "legal_class"},
 		{"no geometry", func(p *data.NamedPlace) { p.Geometry = nil }, "geometry"},
-		{"bad containing code", func(p *data.NamedPlace) { p.AdminCodes = []data.Code{"99"} }, ""},
+		{"bad containing code", func(p *data.NamedPlace) { p.AdminCodes = []data.Code{"99"} }, "admin_codes"},
 		{"zoom range upside down", func(p *data.NamedPlace) { p.MinZoom, p.MaxZoom = 15, 12 }, "min_zoom"},
 		{"unknown review status", func(p *data.NamedPlace) { p.Review = "approved" }, "review"},
 	} {

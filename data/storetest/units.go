@@ -169,6 +169,10 @@ func testDivisionEvents(t *testing.T, s data.Store) {
 	wantKind(t, "unknown event type", s.CreateDivisionEvent(ctx, &data.DivisionEvent{Type: "annexed", Date: data.Date(2000, 1, 1)}),
 		data.KindInvalid, "type")
 	wantKind(t, "no date", s.CreateDivisionEvent(ctx, &data.DivisionEvent{Type: data.EventSplit}), data.KindInvalid, "date")
+	wantKind(t, "date on the lower limit", s.CreateDivisionEvent(ctx, &data.DivisionEvent{Type: data.EventSplit,
+		Date: data.Date(0, 12, 31)}), data.KindInvalid, "date")
+	must(t, s.CreateDivisionEvent(ctx, &data.DivisionEvent{Type: data.EventSplit, Date: data.Date(1, 1, 2)}))
+	must(t, s.CreateDivisionEvent(ctx, &data.DivisionEvent{Type: data.EventEstablished, Date: data.Date(1735, 1, 1)}))
 	wantKind(t, "unknown predecessor", s.CreateDivisionEvent(ctx, &data.DivisionEvent{Type: data.EventMerged,
 		Date: data.Date(2001, 1, 1), Predecessors: []string{data.NewID()}}), data.KindInvalid, "")
 }
