@@ -1,0 +1,241 @@
+package inspect
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/tidwall/rtree"
+)
+
+// Method of C13–C15 (boundary sampling, no polygon overlay): every ring of
+// every township is sampled at its vertices and every CoverageSampleM
+// metres between them. At each sample v of township T, each neighbour N
+// (townships whose envelope lies within SliverM) is asked, through R-trees
+// over ring segments, for its distance d to v and whether it contains v:
+//
+//   - d ≤ OverlapM: T and N share the boundary there;
+//   - N contains v and d > OverlapM: T reaches d metres into N, an overlap
+//     of width d (C13);
+//   - otherwise, with N the nearest neighbour and q its nearest point, if
+//     d < SliverM and the midpoint of v–q lies in no township, at least
+//     OverlapM off both boundaries (and inside the county, if given), there
+//     is a gap of width d between T and N: a sliver (C14).
+//
+// With a county (C15): a township sample outside the county by more than
+// CoverageResidualM is a spill; a county boundary sample that no township
+// contains or touches within CoverageResidualM is uncovered, by its
+// distance to the nearest township; and a township sample inside the
+// county with no neighbour nearer than SliverM whose outward side lies in
+// no township is the edge of an uncovered gap at least SliverM wide. Gaps
+// narrower than SliverM are left to C14, so one hole is reported once.
+//
+// Widths are measured perpendicular to the sampled boundary, so a strip
+// of uniform width w gives w; features shorter than the sampling step can
+// be missed between samples. Findings are grouped per pair of townships
+// (C13, C14), per township (spills) and per county (uncovered), each with
+// the largest width found and the samples (at most 100) as its location.
+type coverage struct {
+	overlaps, slivers map[[2]int]*samples
+	spills            map[int]*samples
+	uncovered         *samples
+}
+
+// samples accumulates the sample points of one finding.
+type samples struct {
+	max float64
+	pts orb.MultiPoint
+}
+
+func (s *samples) add(v float64, q orb.Point) {
+	s.max = math.Max(s.max, v)
+	if len(s.pts) < maxReported {
+		s.pts = append(s.pts, q)
+	}
+}
+
+func addTo[K comparable](m map[K]*samples, k K, v float64, q orb.Point) {
+	if m[k] == nil {
+		m[k] = &samples{}
+	}
+	m[k].add(v, q)
+}
+
+// surveyor holds the indexes of one coverage analysis.
+type surveyor struct {
+	p      *plane
+	towns  []*polyIndex // nil for a township without usable geometry
+	bounds rtree.RTreeG[int]
+	county *polyIndex
+	res    coverage
+}
+
+// coverage runs the analysis once per run.
+func (p *plane) coverage() *coverage {
+	if p.cov != nil {
+		return p.cov
+	}
+	s := &surveyor{p: p, towns: make([]*polyIndex, len(p.in.Townships)),
+		res: coverage{overlaps: map[[2]int]*samples{}, slivers: map[[2]int]*samples{}, spills: map[int]*samples{}, uncovered: &samples{}}}
+	if p.hasZone {
+		s.index()
+		for i, t := range s.towns {
+			if t != nil {
+				t.samples(p.tol.CoverageSampleM, func(q, dir orb.Point) { s.townSample(i, q, dir) })
+			}
+		}
+		if s.county != nil {
+			s.county.samples(p.tol.CoverageSampleM, func(q, _ orb.Point) { s.countySample(q) })
+		}
+	}
+	p.cov = &s.res
+	return p.cov
+}
+
+func (s *surveyor) index() {
+	for i, u := range s.p.in.Townships {
+		if u == nil {
+			continue
+		}
+		if x := s.p.unit(u); x != nil {
+			s.towns[i] = x
+			s.bounds.Insert(x.bound.Min, x.bound.Max, i)
+		}
+	}
+	if s.p.in.County != nil {
+		s.county = s.p.unit(s.p.in.County)
+	}
+}
+
+// near calls fn for the townships other than skip whose envelope lies
+// within r of q.
+func (s *surveyor) near(q orb.Point, r float64, skip int, fn func(i int)) {
+	s.bounds.Search([2]float64{q[0] - r, q[1] - r}, [2]float64{q[0] + r, q[1] + r},
+		func(_, _ [2]float64, i int) bool {
+			if i != skip {
+				fn(i)
+			}
+			return true
+		})
+}
+
+// covered reports whether q lies inside any township other than skip, or
+// within tol of its boundary.
+func (s *surveyor) covered(q orb.Point, skip int, tol float64) bool {
+	hit := false
+	s.near(q, tol, skip, func(i int) {
+		hit = hit || s.within(i, q, tol) || s.towns[i].contains(q)
+	})
+	return hit
+}
+
+// townSample judges sample q of township i, on an edge with direction dir.
+func (s *surveyor) townSample(i int, q, dir orb.Point) {
+	tol := s.p.tol
+	touching := false
+	gapN, gapD, gapQ := -1, math.Inf(1), orb.Point{}
+	s.near(q, tol.SliverM, i, func(n int) {
+		nq, d, near := s.towns[n].nearestWithin(q, tol.SliverM)
+		switch {
+		case near && d <= tol.OverlapM:
+			touching = true
+		case s.towns[n].contains(q):
+			touching = true
+			if !near {
+				d = s.towns[n].boundaryDist(q)
+			}
+			addTo(s.res.overlaps, pairKey(i, n), d, q)
+		case near && d < gapD:
+			gapN, gapD, gapQ = n, d, nq
+		}
+	})
+	if s.county != nil && !s.county.contains(q) && s.county.boundaryDist(q) > tol.CoverageResidualM {
+		addTo(s.res.spills, i, s.county.boundaryDist(q), q)
+		return
+	}
+	switch {
+	case touching:
+	case gapN >= 0 && gapD < tol.SliverM:
+		if s.isGap(i, gapN, orb.Point{(q[0] + gapQ[0]) / 2, (q[1] + gapQ[1]) / 2}) {
+			addTo(s.res.slivers, pairKey(i, gapN), gapD, q)
+		}
+	case s.county != nil:
+		s.wideGap(i, q, dir)
+	}
+}
+
+// isGap reports whether midpoint m between townships i and n lies in a
+// gap: in no township, off both boundaries, inside the county if given.
+func (s *surveyor) isGap(i, n int, m orb.Point) bool {
+	tol := s.p.tol.OverlapM
+	if s.towns[i].contains(m) || s.towns[i].boundaryDist(m) <= tol || s.towns[n].boundaryDist(m) <= tol {
+		return false
+	}
+	if s.county != nil && !s.county.contains(m) {
+		return false
+	}
+	return !s.covered(m, i, 0)
+}
+
+// wideGap reports q as the edge of an uncovered gap if the point just
+// outside township i at q is inside the county and in no township; the
+// gap's width is the distance to the nearest other township or to the
+// county boundary, whichever is less.
+func (s *surveyor) wideGap(i int, q, dir orb.Point) {
+	const step = 0.01 // metres outward from the boundary
+	if _, _, onEdge := s.county.nearestWithin(q, s.p.tol.CoverageResidualM); onEdge {
+		return
+	}
+	out := orb.Point{q[0] - step*dir[1], q[1] + step*dir[0]} // left of the edge
+	if s.towns[i].contains(out) {
+		out = orb.Point{q[0] + step*dir[1], q[1] - step*dir[0]}
+	}
+	if !s.county.contains(out) || s.covered(out, i, 0) {
+		return
+	}
+	s.res.uncovered.add(math.Min(s.nearestOther(q, i), s.county.boundaryDist(q)), q)
+}
+
+// countySample judges sample q of the county's boundary.
+func (s *surveyor) countySample(q orb.Point) {
+	tol := s.p.tol.CoverageResidualM
+	hit := false
+	s.near(q, tol, -1, func(i int) {
+		hit = hit || s.within(i, q, tol) || s.towns[i].contains(q)
+	})
+	if !hit {
+		s.res.uncovered.add(s.nearestOther(q, -1), q)
+	}
+}
+
+// nearestOther returns the distance from q to the nearest boundary of a
+// township other than skip, +Inf if there is none: townships are visited
+// by envelope distance until no envelope is nearer than the best found.
+func (s *surveyor) nearestOther(q orb.Point, skip int) float64 {
+	best := math.Inf(1)
+	s.bounds.Nearby(rtree.BoxDist[float64, int](q, q, nil), func(_, _ [2]float64, i int, d2 float64) bool {
+		if d2 > best*best {
+			return false
+		}
+		if i != skip {
+			best = math.Min(best, s.towns[i].boundaryDist(q))
+		}
+		return true
+	})
+	return best
+}
+
+func pairKey(i, j int) [2]int {
+	return [2]int{min(i, j), max(i, j)}
+}
+
+// townshipLabel names township i for messages.
+func (p *plane) townshipLabel(i int) string {
+	u := p.in.Townships[i]
+	return u.Name + "（" + string(u.Code) + "）"
+}
+
+// within reports whether q lies within tol of township i's boundary.
+func (s *surveyor) within(i int, q orb.Point, tol float64) bool {
+	_, _, ok := s.towns[i].nearestWithin(q, tol)
+	return ok
+}

@@ -1,0 +1,192 @@
+package inspect
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo"
+)
+
+// markerInfo is a marker with its parsed number and its registered
+// position in CGCS2000, projected and located on the agreed line.
+type markerInfo struct {
+	m        *data.Marker
+	num      data.MarkerNumber // zero Seq when the number could not be parsed
+	numErr   error             // why not (C3)
+	reg      orb.Point         // registered position in CGCS2000 lon/lat
+	regOK    bool              // false for a legacy datum without a transform, or a bad point
+	transfer string            // name of the datum transformation applied, if any
+	xy       orb.Point         // reg projected
+	loc      location          // on the agreed line
+	located  bool
+}
+
+// markers returns the information of the markers valid at the round (or
+// now), built once per run.
+func (p *plane) markers() []*markerInfo {
+	if p.marks != nil {
+		return p.marks
+	}
+	p.marks = make([]*markerInfo, 0, len(p.in.Markers))
+	for _, m := range p.in.Markers {
+		if !activeAt(m.Valid, p.when()) {
+			continue // retired before the round
+		}
+		mi := &markerInfo{m: m}
+		mi.num, mi.numErr = p.parseNumber(m.Number)
+		mi.reg, mi.transfer, mi.regOK = p.registered(m)
+		if mi.regOK && p.hasZone {
+			mi.xy = p.fwd(mi.reg)
+			if p.agreed != nil {
+				mi.loc, mi.located = p.agreed.locate(mi.xy)
+			}
+		}
+		p.marks = append(p.marks, mi)
+	}
+	return p.marks
+}
+
+// isCGCS2000 reports whether a datum name denotes CGCS2000 (or is unset,
+// in which case the position is taken as registered in EPSG:4490).
+func isCGCS2000(datum string) bool {
+	d := strings.ToUpper(strings.ReplaceAll(datum, " ", ""))
+	return d == "" || d == "CGCS2000" || d == "CGCS-2000"
+}
+
+// registered returns m's registered position in CGCS2000, applying the
+// configured transformation for a legacy datum. ok is false when there is
+// none or the position is not a finite point in China.
+func (p *plane) registered(m *data.Marker) (pt orb.Point, transform string, ok bool) {
+	pt = m.Position
+	if !isCGCS2000(m.Datum) {
+		t, found := p.in.Settings.Transforms[m.Datum]
+		if !found || t.Apply == nil {
+			return pt, "", false
+		}
+		pt, transform = t.Apply(pt), t.Name
+	}
+	return pt, transform, finite(pt) && data.ChinaBound.Contains(pt)
+}
+
+// provincial reports whether the line numbers its markers by the national
+// 8-character scheme.
+func (p *plane) provincial() bool {
+	return p.in.Line != nil && p.in.Line.Level == data.LevelProvince
+}
+
+// parseNumber parses a marker number: the national scheme on provincial
+// lines, Settings.NumberPattern on others. Without a pattern, a county or
+// township line's numbers give no sequence and no error.
+func (p *plane) parseNumber(s string) (data.MarkerNumber, error) {
+	if p.provincial() {
+		return data.ParseMarkerNumber(s)
+	}
+	re := p.in.Settings.NumberPattern
+	if re == nil {
+		return data.MarkerNumber{}, nil
+	}
+	sub := re.FindStringSubmatch(s)
+	if sub == nil || sub[0] != s {
+		return data.MarkerNumber{}, data.Invalidf("number", "marker number %q does not match the line's numbering pattern %s", s, re)
+	}
+	n := data.MarkerNumber{Type: data.MarkerSingle}
+	if i := re.SubexpIndex("seq"); i > 0 {
+		n.Seq, _ = strconv.Atoi(sub[i])
+	}
+	if i := re.SubexpIndex("type"); i > 0 && len(sub[i]) == 1 {
+		n.Type = data.MarkerType(sub[i][0])
+	}
+	return n, nil
+}
+
+// station is a group of markers sharing one sequence number (a single
+// marker, a pair or a triple), located on the agreed line at the mean
+// measure of its located members.
+type station struct {
+	seq     int
+	members []*markerInfo
+	measure float64
+	located bool
+}
+
+// stations groups the markers with a parsed sequence, ordered by sequence.
+func (p *plane) stations() []*station {
+	bySeq := map[int]*station{}
+	for _, mi := range p.markers() {
+		if mi.num.Seq == 0 {
+			continue
+		}
+		st := bySeq[mi.num.Seq]
+		if st == nil {
+			st = &station{seq: mi.num.Seq}
+			bySeq[mi.num.Seq] = st
+		}
+		st.members = append(st.members, mi)
+	}
+	out := make([]*station, 0, len(bySeq))
+	for _, st := range bySeq {
+		var sum float64
+		var n int
+		for _, mi := range st.members {
+			if mi.located {
+				sum, n = sum+mi.loc.Measure, n+1
+			}
+		}
+		st.measure, st.located = sum/float64(max(n, 1)), n > 0
+		out = append(out, st)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
+	return out
+}
+
+// label is a station's name for messages: its members' numbers.
+func (st *station) label() string {
+	names := make([]string, len(st.members))
+	for i, mi := range st.members {
+		names[i] = mi.m.Number
+	}
+	sort.Strings(names)
+	return strings.Join(names, "/")
+}
+
+// sideName names a side of the line in Chinese and English.
+func sideName(s geo.Side) (string, string) {
+	switch s {
+	case geo.SideLeft:
+		return "左侧", "left"
+	case geo.SideRight:
+		return "右侧", "right"
+	}
+	return "线上", "on the line"
+}
+
+// MarkerLocation is where a marker's registered position lies on the
+// agreed line, in the line's Gauss-Krüger plane.
+type MarkerLocation struct {
+	MarkerID string
+	Number   string
+	Measure  float64  // metres along the agreed line from its first point
+	Distance float64  // metres from the agreed line
+	Side     geo.Side // side of the line in its digitised direction
+}
+
+// LocateMarkers returns the location on the agreed line of every marker
+// whose registered position can be used (CGCS2000, or a legacy datum with
+// a configured transformation), in input order. C4–C7 are judged on these.
+func LocateMarkers(in Input, tol Tolerances) ([]MarkerLocation, error) {
+	p, err := prepare(in, tol)
+	if err != nil {
+		return nil, err
+	}
+	var out []MarkerLocation
+	for _, mi := range p.markers() {
+		if mi.located {
+			out = append(out, MarkerLocation{MarkerID: mi.m.ID, Number: mi.m.Number,
+				Measure: mi.loc.Measure, Distance: mi.loc.Distance, Side: mi.loc.Side})
+		}
+	}
+	return out, nil
+}

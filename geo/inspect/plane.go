@@ -1,0 +1,195 @@
+package inspect
+
+import (
+	"github.com/paulmach/orb"
+	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo"
+)
+
+// plane is the input projected once into the line's Gauss-Krüger zone,
+// with lazily built indexes shared by the checks of one run.
+type plane struct {
+	in      Input
+	tol     Tolerances
+	zone    geo.Zone
+	hasZone bool
+
+	agreed   *lineIndex // nil without a usable agreed line
+	versions map[*data.LineVersion]*lineIndex
+	units    map[*data.AdminUnit]*polyIndex
+	marks    []*markerInfo // nil until markers() is called
+	cov      *coverage     // nil until coverage() is called
+}
+
+// prepare chooses the zone and projects the agreed line. The zone is that
+// of the agreed line (geo.ZoneForGeometry over its finite points, no
+// easting prefix); without a line, that of the first other geometry.
+func prepare(in Input, tol Tolerances) (*plane, error) {
+	if err := tol.Validate(); err != nil {
+		return nil, err
+	}
+	in = withoutNils(in)
+	p := &plane{in: in, tol: tol, versions: map[*data.LineVersion]*lineIndex{},
+		units: map[*data.AdminUnit]*polyIndex{}}
+	for _, g := range zoneCandidates(in) {
+		if b, ok := finiteBound(g); ok {
+			z, err := geo.ZoneForGeometry(b, false)
+			if err != nil {
+				return nil, err
+			}
+			p.zone, p.hasZone = z, true
+			break
+		}
+	}
+	if p.hasZone && in.Line != nil {
+		p.agreed = newLineIndex(in.Line.Geometry, p.zone.Forward)
+		if p.agreed.empty() {
+			p.agreed = nil
+		}
+	}
+	return p, nil
+}
+
+// zoneCandidates lists the geometries the zone may be chosen from, the
+// agreed line first.
+func zoneCandidates(in Input) []orb.Geometry {
+	var gs []orb.Geometry
+	if in.Line != nil {
+		gs = append(gs, in.Line.Geometry)
+	}
+	for _, v := range in.Versions {
+		gs = append(gs, v.Geometry)
+	}
+	if in.County != nil {
+		gs = append(gs, in.County.Geometry)
+	}
+	for _, u := range in.Townships {
+		gs = append(gs, u.Geometry)
+	}
+	for _, m := range in.Markers {
+		gs = append(gs, m.Position)
+	}
+	for _, j := range in.TriJunctions {
+		if j.Junction != nil {
+			gs = append(gs, j.Junction.Agreed)
+		}
+	}
+	for _, pl := range in.Places {
+		gs = append(gs, pl.Geometry)
+	}
+	return gs
+}
+
+// finiteBound returns the bound of the finite lon/lat points of g.
+func finiteBound(g orb.Geometry) (orb.Bound, bool) {
+	var b orb.Bound
+	ok := false
+	eachPoint(g, func(p orb.Point) {
+		if !finite(p) || !data.ChinaBound.Contains(p) {
+			return
+		}
+		if !ok {
+			b, ok = p.Bound(), true
+		}
+		b = b.Extend(p)
+	})
+	return b, ok
+}
+
+// eachPoint calls fn for every point of g.
+func eachPoint(g orb.Geometry, fn func(orb.Point)) {
+	switch g := g.(type) {
+	case orb.Point:
+		fn(g)
+	case orb.MultiPoint:
+		for _, p := range g {
+			fn(p)
+		}
+	case orb.LineString:
+		eachPoint(orb.MultiPoint(g), fn)
+	case orb.Ring:
+		eachPoint(orb.MultiPoint(g), fn)
+	case orb.MultiLineString:
+		for _, l := range g {
+			eachPoint(orb.MultiPoint(l), fn)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			eachPoint(orb.MultiPoint(r), fn)
+		}
+	case orb.MultiPolygon:
+		for _, pg := range g {
+			eachPoint(pg, fn)
+		}
+	case orb.Collection:
+		for _, c := range g {
+			eachPoint(c, fn)
+		}
+	}
+}
+
+// fwd projects a lon/lat point into the plane.
+func (p *plane) fwd(q orb.Point) orb.Point { return p.zone.Forward(q) }
+
+// lonLat returns projected geometry g in EPSG:4490.
+func (p *plane) lonLat(g orb.Geometry) orb.Geometry {
+	return geo.ProjectGeometry(g, p.zone.Inverse)
+}
+
+// version returns the index of version v's geometry, nil if unusable.
+func (p *plane) version(v *data.LineVersion) *lineIndex {
+	if x, ok := p.versions[v]; ok {
+		return x
+	}
+	x := newLineIndex(v.Geometry, p.fwd)
+	if x.empty() {
+		x = nil
+	}
+	p.versions[v] = x
+	return x
+}
+
+// unit returns the polygon index of u's geometry, nil if it has none.
+func (p *plane) unit(u *data.AdminUnit) *polyIndex {
+	if x, ok := p.units[u]; ok {
+		return x
+	}
+	x := newPolyIndex(u.Geometry, p.fwd)
+	if x.empty() {
+		x = nil
+	}
+	p.units[u] = x
+	return x
+}
+
+// withoutNils returns in with nil entries dropped from its slices, so that
+// the checks need not guard against them.
+func withoutNils(in Input) Input {
+	in.Versions = compact(in.Versions)
+	in.Markers = compact(in.Markers)
+	in.MarkerChecks = compact(in.MarkerChecks)
+	in.SegmentChecks = compact(in.SegmentChecks)
+	in.Signatures = compact(in.Signatures)
+	in.Townships = compact(in.Townships)
+	in.Places = compact(in.Places)
+	return in
+}
+
+func compact[T any](s []*T) []*T {
+	out := make([]*T, 0, len(s))
+	for _, x := range s {
+		if x != nil {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// lineLocation is the location of findings about the whole line: the
+// agreed line in EPSG:4490, or nil.
+func (p *plane) lineLocation() orb.Geometry {
+	if p.in.Line == nil || len(p.in.Line.Geometry) == 0 {
+		return nil
+	}
+	return p.in.Line.Geometry
+}
