@@ -29,6 +29,8 @@ type Config struct {
 	BaseURL string
 	// Now is the clock. Default: time.Now.
 	Now func() time.Time
+	// Tiles configures the vector tiles (see TilesConfig).
+	Tiles TilesConfig
 }
 
 // Defaults of Config.
@@ -62,6 +64,7 @@ type server struct {
 	log         *slog.Logger
 	collections []*collection
 	byID        map[string]*collection
+	tiles       *tileService
 }
 
 // New returns the HTTP handler of the API: health checks, the OGC API –
@@ -86,7 +89,8 @@ func New(cfg Config, store data.Store, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	s := &server{cfg: cfg, store: store, log: log, collections: catalogue(), byID: map[string]*collection{}}
+	ts := newTileService(cfg.Tiles, store) // writes through ts.store invalidate tiles
+	s := &server{cfg: cfg, store: ts.store, log: log, collections: catalogue(), byID: map[string]*collection{}, tiles: ts}
 	for _, c := range s.collections {
 		s.byID[c.ID] = c
 	}
@@ -103,7 +107,7 @@ func New(cfg Config, store data.Store, log *slog.Logger) http.Handler {
 // compressible are the media types the compress middleware encodes.
 var compressible = []string{
 	"application/json", "application/geo+json", problemMediaType,
-	"application/vnd.oai.openapi+json", "text/html", "text/plain",
+	"application/vnd.oai.openapi+json", "text/html", "text/plain", "text/javascript", "text/css",
 }
 
 func (s *server) routes(r chi.Router) {
@@ -117,6 +121,7 @@ func (s *server) routes(r chi.Router) {
 	r.Get("/collections/{collectionId}", s.handle(s.getCollection))
 	r.Get("/collections/{collectionId}/items", s.handle(s.listItems))
 	r.Get("/collections/{collectionId}/items/{featureId}", s.handle(s.getItem))
+	s.tileRoutes(r)
 }
 
 // baseURL returns the URL prefix for links: Config.BaseURL or the request's

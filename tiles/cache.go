@@ -1,6 +1,8 @@
 package tiles
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -10,17 +12,32 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Entry is one cached tile: its uncompressed MVT bytes (shared: never
-// modify them) and a strong ETag derived from their SHA-256.
+// Entry is one cached tile: its uncompressed MVT bytes and their gzip
+// encoding (shared: never modify them), each with a strong ETag derived
+// from the SHA-256 of the uncompressed bytes; the gzip variant's tag ends
+// in "-gz", as a different representation needs a different strong tag.
 type Entry struct {
-	Data []byte
-	ETag string // quoted, e.g. "\"3f…\""
+	Data     []byte
+	ETag     string // quoted, e.g. "\"3f…\""
+	Gzip     []byte
+	GzipETag string // quoted, e.g. "\"3f…-gz\""
 }
 
-// NewEntry returns the entry of data with its ETag.
+// NewEntry returns the entry of data with its ETags and gzip encoding.
 func NewEntry(data []byte) Entry {
 	sum := sha256.Sum256(data)
-	return Entry{Data: data, ETag: `"` + hex.EncodeToString(sum[:16]) + `"`}
+	tag := hex.EncodeToString(sum[:16])
+	return Entry{Data: data, ETag: `"` + tag + `"`, Gzip: gzipBytes(data), GzipETag: `"` + tag + `-gz"`}
+}
+
+// gzipBytes compresses b at the default level (a tile is small; it is
+// compressed once when computed and served many times).
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	_, _ = zw.Write(b) // writes to a bytes.Buffer do not fail
+	_ = zw.Close()
+	return buf.Bytes()
 }
 
 // CacheStats is a snapshot of a cache's counters.

@@ -7,7 +7,7 @@ func (c *Cache) putLocked(gen uint64, k cacheKey, e Entry) bool {
 		c.stats.Discarded++
 		return false
 	}
-	size := int64(len(e.Data)) + int64(len(k.tileset)) + entryOverhead
+	size := int64(len(e.Data)+len(e.Gzip)) + int64(len(k.tileset)) + entryOverhead
 	if size > c.maxBytes {
 		return false
 	}

@@ -227,9 +227,9 @@ func TestCacheFetchErrors(t *testing.T) {
 
 // TestCacheLRU: the byte bound evicts the least recently used tile.
 func TestCacheLRU(t *testing.T) {
-	size := int64(100 + len(Public) + entryOverhead)
-	c := NewCache(3 * size)
 	data := make([]byte, 100)
+	size := int64(len(data) + len(NewEntry(data).Gzip) + len(Public) + entryOverhead)
+	c := NewCache(3 * size)
 	for x := range uint32(3) {
 		c.Put(c.Generation(), Public, TileID{2, x, 0}, data)
 	}

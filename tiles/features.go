@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hash/fnv"
+	"strconv"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -28,14 +29,27 @@ type tileQuery struct {
 	max    int // features per layer
 }
 
-// FeatureID returns the stable MVT feature id of an entity ID: the 64-bit
-// FNV-1a hash of the ID cut to 53 bits, so that JavaScript clients hold it
-// exactly. The same entity has the same id in every tile and tileset.
+// FeatureID returns the stable MVT feature id of an entity ID, below 2^53
+// so that JavaScript clients hold it exactly: for a UUID in canonical text
+// form (every ID the stores assign) its last 53 bits, which are random in
+// UUID versions 4, 5 and 7 and which SQL computes cheaply (see
+// FeatureIDSQL); for any other string the 64-bit FNV-1a hash cut to 53
+// bits. The same entity has the same id in every tile and tileset.
 func FeatureID(entityID string) uint64 {
+	if data.ValidID(entityID) {
+		if v, err := strconv.ParseUint(entityID[19:23]+entityID[24:], 16, 64); err == nil {
+			return v & (1<<53 - 1)
+		}
+	}
 	h := fnv.New64a()
 	h.Write([]byte(entityID))
 	return h.Sum64() & (1<<53 - 1)
 }
+
+// FeatureIDSQL is FeatureID in PostgreSQL for a uuid column, with %[1]s
+// standing for the column: the last 16 hex digits as a 64-bit string, cast
+// to bigint and masked to 53 bits.
+const FeatureIDSQL = `(('x' || right(replace(%[1]s::text, '-', ''), 16))::bit(64)::bigint & 9007199254740991)`
 
 // props collects attributes, leaving out empty strings.
 type props map[string]any

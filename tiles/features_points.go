@@ -175,3 +175,13 @@ func signFeatures(ctx context.Context, q *tileQuery) ([]feature, error) {
 	}
 	return out, nil
 }
+
+// ClassMinZoom returns the default first zoom of a place's label by legal
+// class (0 for POI only; classes outside 0–8 count as 0), as PlaceZooms
+// uses it when the place sets no zoom range of its own.
+func ClassMinZoom(legalClass int) uint32 {
+	if legalClass < 0 || legalClass >= len(classMinZoom) {
+		legalClass = 0
+	}
+	return classMinZoom[legalClass]
+}

@@ -4,6 +4,8 @@
 //	toponymd serve     run the service (embedded GeoPackage store unless -db is given)
 //	toponymd migrate   apply the PostGIS schema migrations
 //	toponymd seed      load the 湘渝黔 sample data
+//	toponymd export    export a region of PostGIS into a field GeoPackage
+//	toponymd sync      send a field GeoPackage's new and changed records to PostGIS
 //	toponymd version   print the version
 //
 // Configuration comes from flags and TOPONYM_* environment variables; run
@@ -50,6 +52,8 @@ commands:
   serve     run the HTTP service (embedded GeoPackage store unless -db or TOPONYM_DATABASE_URL is set)
   migrate   apply the PostGIS schema migrations
   seed      load the 湘渝黔 sample data into the store
+  export    export a region and layers of PostGIS into a field GeoPackage (-format gpkg -db URL -o FILE [-bbox|-admin] [-layers])
+  sync      send a field GeoPackage's new and changed records to PostGIS (sync FILE -db URL)
   version   print the version
 
 Run "toponymd <command> -h" for its flags.
@@ -67,6 +71,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "export":
+		return exportCmd(ctx, rest, stdout, stderr, getenv)
+	case "sync":
+		return syncCmd(ctx, rest, stdout, stderr, getenv)
 	case "serve", "migrate", "seed":
 	default:
 		return fmt.Errorf("%w: unknown command %q", errUsage, cmd)

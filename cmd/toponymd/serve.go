@@ -15,6 +15,7 @@ import (
 	"github.com/toponym/toponym/data/gpkg"
 	"github.com/toponym/toponym/data/postgis"
 	"github.com/toponym/toponym/data/sample"
+	"github.com/toponym/toponym/tiles/pgsource"
 )
 
 // serve runs the HTTP service until ctx is cancelled, then drains open
@@ -26,12 +27,22 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 	}
 	defer store.Close()
 
-	handler := api.New(api.Config{
+	acfg := api.Config{
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		RequestTimeout: cfg.RequestTimeout,
 		Version:        version,
-	}, store, log)
+	}
+	if pg, ok := store.(*postgis.Store); ok {
+		// One ST_AsMVT query per tile; the embedded store's tiles are
+		// encoded in Go from its bbox queries.
+		src, err := pgsource.New(pg.Pool(), pgsource.Options{})
+		if err != nil {
+			return fmt.Errorf("tiles: %w", err)
+		}
+		acfg.Tiles.Source = src
+	}
+	handler := api.New(acfg, store, log)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
