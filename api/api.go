@@ -19,8 +19,13 @@ type Config struct {
 	CORSOrigins []string
 	// MaxBodyBytes caps request bodies. Default: 10 MiB.
 	MaxBodyBytes int64
+	// MaxUploadBytes caps the bodies of file uploads and bulk imports
+	// (after decompression). Default: 4 GiB.
+	MaxUploadBytes int64
 	// RequestTimeout is each request's context deadline. Default: 30 s.
 	RequestTimeout time.Duration
+	// UploadTimeout is the deadline of uploads and bulk imports. Default: 2 h.
+	UploadTimeout time.Duration
 	// Version is the service version shown on the landing page. Default: "dev".
 	Version string
 	// BaseURL is the public URL prefix used in links, without a trailing
@@ -31,12 +36,17 @@ type Config struct {
 	Now func() time.Time
 	// Tiles configures the vector tiles (see TilesConfig).
 	Tiles TilesConfig
+	// Auth configures authentication, the policy table and per-client
+	// limits (see AuthConfig). The zero value turns authentication off.
+	Auth AuthConfig
 }
 
 // Defaults of Config.
 const (
 	DefaultMaxBodyBytes   = 10 << 20
+	DefaultMaxUploadBytes = 4 << 30
 	DefaultRequestTimeout = 30 * time.Second
+	DefaultUploadTimeout  = 2 * time.Hour
 	DefaultVersion        = "dev"
 )
 
@@ -44,8 +54,14 @@ func (c Config) withDefaults() Config {
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = DefaultMaxBodyBytes
 	}
+	if c.MaxUploadBytes <= 0 {
+		c.MaxUploadBytes = DefaultMaxUploadBytes
+	}
 	if c.RequestTimeout <= 0 {
 		c.RequestTimeout = DefaultRequestTimeout
+	}
+	if c.UploadTimeout <= 0 {
+		c.UploadTimeout = DefaultUploadTimeout
 	}
 	if c.Version == "" {
 		c.Version = DefaultVersion
@@ -54,6 +70,7 @@ func (c Config) withDefaults() Config {
 	if c.Now == nil {
 		c.Now = time.Now
 	}
+	c.Auth = c.Auth.withDefaults()
 	return c
 }
 
@@ -65,6 +82,8 @@ type server struct {
 	collections []*collection
 	byID        map[string]*collection
 	tiles       *tileService
+	gaz         data.Gazetteer
+	limiter     *rateLimiter // nil: no rate limit
 }
 
 // New returns the HTTP handler of the API: health checks, the OGC API –
@@ -80,8 +99,14 @@ type server struct {
 //  4. CORS: exact origins from Config.CORSOrigins; preflights answered here
 //  5. compress: gzip or deflate for JSON, GeoJSON, problem, OpenAPI and HTML
 //  6. timeout: the request context gets Config.RequestTimeout as deadline
-//  7. body limit: bodies over Config.MaxBodyBytes are refused with 413
+//     (Config.UploadTimeout for uploads and imports)
+//  7. body limit: bodies over Config.MaxBodyBytes (Config.MaxUploadBytes
+//     for uploads and imports) are refused with 413
 //  8. HEAD is served by the GET route
+//  9. authenticate: Authorization: Bearer <token> to a data.Principal in
+//     the context; unknown, revoked or expired tokens get 401 (auth.go)
+//  10. rate limit: a token bucket per token, or per IP when anonymous: 429
+//  11. authorize: the policy table (policy.go): 401 or 403
 //
 // Unknown routes get a 404 problem, known routes with another method 405.
 func New(cfg Config, store data.Store, log *slog.Logger) http.Handler {
@@ -91,16 +116,21 @@ func New(cfg Config, store data.Store, log *slog.Logger) http.Handler {
 	}
 	ts := newTileService(cfg.Tiles, store) // writes through ts.store invalidate tiles
 	s := &server{cfg: cfg, store: ts.store, log: log, collections: catalogue(), byID: map[string]*collection{}, tiles: ts}
+	s.gaz, _ = store.(data.Gazetteer)
 	for _, c := range s.collections {
 		s.byID[c.ID] = c
 	}
+	if cfg.Auth.RatePerSecond > 0 {
+		s.limiter = newRateLimiter(cfg.Auth.RatePerSecond, cfg.Auth.Burst, cfg.Now)
+	}
 	r := chi.NewRouter()
 	r.Use(withRequestID, accessLog(log, cfg.Now), recoverPanics(log), corsAllow(cfg.CORSOrigins),
-		middleware.Compress(5, compressible...), withTimeout(cfg.RequestTimeout), limitBody(cfg.MaxBodyBytes),
-		middleware.StripSlashes, middleware.GetHead)
+		middleware.Compress(5, compressible...), requestLimits(cfg),
+		middleware.StripSlashes, middleware.GetHead, s.authenticate, s.limitRate, s.authorizeRoutes(r))
 	r.NotFound(notFound)
 	r.MethodNotAllowed(methodNotAllowed)
 	s.routes(r)
+	s.inspectionRoutes(r, store) // the store as given: inspection records are not tiled
 	return r
 }
 
@@ -113,6 +143,7 @@ var compressible = []string{
 func (s *server) routes(r chi.Router) {
 	r.Get("/healthz", s.handle(s.healthz))
 	r.Get("/readyz", s.handle(s.readyz))
+	r.Get("/audit", s.handle(s.listAudit))
 	r.Get("/", s.handle(s.landing))
 	r.Get("/conformance", s.handle(s.conformance))
 	r.Get("/api", s.handle(s.openAPI))
@@ -122,6 +153,9 @@ func (s *server) routes(r chi.Router) {
 	r.Get("/collections/{collectionId}/items", s.handle(s.listItems))
 	r.Get("/collections/{collectionId}/items/{featureId}", s.handle(s.getItem))
 	s.tileRoutes(r)
+	s.surveyRoutes(r)
+	s.featureWriteRoutes(r)
+	s.gazetteerRoutes(r)
 }
 
 // baseURL returns the URL prefix for links: Config.BaseURL or the request's

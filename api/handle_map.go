@@ -26,9 +26,9 @@ func (s *server) getStyle(w http.ResponseWriter, r *http.Request) error {
 	return write(w, formatJSON, mediaJSON, resource{title: "style " + tileset, body: style})
 }
 
-// getGlyphs serves a glyph range of the labels' font stack. The ranges
-// carry no glyphs: the map page draws CJK from a local font (MapLibre's
-// localIdeographFontFamily).
+// getGlyphs serves a glyph range of the labels' font stack: signed distance
+// fields of the Latin ranges (pinyin), empty ranges otherwise; the map page
+// draws CJK from a local font (MapLibre's localIdeographFontFamily).
 func (s *server) getGlyphs(w http.ResponseWriter, r *http.Request) error {
 	stack := chi.URLParam(r, "fontstack")
 	if stack != tiles.FontStack {
@@ -40,7 +40,7 @@ func (s *server) getGlyphs(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return inParam(err)
 	}
-	body := tiles.EmptyGlyphs(stack, start)
+	body := tiles.Glyphs(stack, start)
 	h := w.Header()
 	h.Set("Content-Type", "application/x-protobuf")
 	h.Set("Cache-Control", "public, max-age=86400")

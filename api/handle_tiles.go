@@ -76,10 +76,25 @@ func (s *server) allowTileset(r *http.Request, tileset string) error {
 // time, so that they never show a tile an edit has changed; the
 // revalidation is a 304 from the tile cache. Internal data is private.
 func cacheControl(tileset string) string {
+	return cacheControlHeader(tileset)[0]
+}
+
+// Header values of tile responses, shared by every response: never
+// modified in place (http.Header.Add appends to a copy, as their
+// capacity is their length).
+var (
+	hdrPublicCache   = []string{"public, no-cache"}
+	hdrInternalCache = []string{"private, no-cache"}
+	hdrMVT           = []string{mediaMVT}
+	hdrGzip          = []string{"gzip"}
+	hdrVaryEncoding  = []string{"Accept-Encoding"}
+)
+
+func cacheControlHeader(tileset string) []string {
 	if tileset == tiles.Internal {
-		return "private, no-cache"
+		return hdrInternalCache
 	}
-	return "public, no-cache"
+	return hdrPublicCache
 }
 
 // tileset parses and checks access to the tileset of the request.
@@ -91,7 +106,10 @@ func (s *server) tileset(r *http.Request, name string) (string, error) {
 }
 
 // getTile serves one tile: gzip when the client accepts it, a strong ETag
-// per encoding, 304 on If-None-Match answered from the cache alone.
+// per encoding, 304 on If-None-Match. A cached tile is answered from the
+// cache alone with header values made once per tile (no allocation, no
+// compression per request); a tile not cached is gzipped only for a
+// client that accepts gzip.
 func (s *server) getTile(w http.ResponseWriter, r *http.Request) error {
 	tileset, err := s.tileset(r, chi.URLParam(r, "tileset"))
 	if err != nil {
@@ -101,72 +119,76 @@ func (s *server) getTile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return inParam(err)
 	}
-	gz := acceptsGzip(r.Header.Get("Accept-Encoding"))
-	h := w.Header()
-	h.Set("Vary", "Accept-Encoding")
-	h.Set("Cache-Control", cacheControl(tileset))
-	inm := r.Header.Get("If-None-Match")
-	if e, ok := s.tiles.cache.Get(tileset, id); ok && inm != "" && etagMatch(inm, tag(e, gz)) {
-		h.Set("ETag", tag(e, gz))
-		w.WriteHeader(http.StatusNotModified)
-		return nil
-	}
 	e, err := s.tiles.cache.Tile(r.Context(), s.tiles.src, tileset, id)
 	if err != nil {
 		return err
 	}
-	h.Set("ETag", tag(e, gz))
-	if inm != "" && etagMatch(inm, tag(e, gz)) {
+	gz := acceptsGzip(r.Header["Accept-Encoding"])
+	etag, length := e.Header(gz)
+	h := w.Header()
+	if _, ok := h["Vary"]; ok {
+		h.Add("Vary", "Accept-Encoding") // after CORS's Vary: Origin
+	} else {
+		h["Vary"] = hdrVaryEncoding
+	}
+	h["Cache-Control"] = cacheControlHeader(tileset)
+	h["Etag"] = etag
+	if inm := r.Header["If-None-Match"]; len(inm) > 0 && etagMatch(inm, etag[0]) {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
 	body := e.Data
 	if gz {
-		body = e.Gzip
-		h.Set("Content-Encoding", "gzip")
+		body = e.Gzip()
+		h["Content-Encoding"] = hdrGzip
 	}
-	h.Set("Content-Type", mediaMVT)
-	h.Set("Content-Length", strconv.Itoa(len(body)))
+	h["Content-Type"] = hdrMVT
+	h["Content-Length"] = length
 	_, err = w.Write(body)
 	return ignoreWriteErr(err)
 }
 
-func tag(e tiles.Entry, gz bool) string {
-	if gz {
-		return e.GzipETag
-	}
-	return e.ETag
-}
-
-// etagMatch reports whether an If-None-Match header matches etag: "*" or
-// one of its tags, compared weakly as RFC 9110 says for If-None-Match.
-func etagMatch(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimSpace(t)
-		if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+// etagMatch reports whether If-None-Match header values match etag: "*"
+// or one of their tags, compared weakly as RFC 9110 says for
+// If-None-Match. It does not allocate.
+func etagMatch(values []string, etag string) bool {
+	for _, v := range values {
+		if v == etag {
 			return true
+		}
+		for v != "" {
+			var t string
+			t, v, _ = strings.Cut(v, ",")
+			t = strings.TrimSpace(t)
+			if t == "*" || strings.TrimPrefix(t, "W/") == etag {
+				return true
+			}
 		}
 	}
 	return false
 }
 
-// acceptsGzip reports whether an Accept-Encoding header allows gzip: gzip
-// or * listed without q=0.
-func acceptsGzip(header string) bool {
+// acceptsGzip reports whether Accept-Encoding header values allow gzip:
+// gzip (or x-gzip), else *, listed without q=0. It does not allocate.
+func acceptsGzip(values []string) bool {
 	gzip, star := -1.0, -1.0
-	for _, part := range strings.Split(header, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-				q = f
+	for _, v := range values {
+		for v != "" {
+			var part string
+			part, v, _ = strings.Cut(v, ",")
+			name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+			q := 1.0
+			if p, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(p), 64); err == nil {
+					q = f
+				}
 			}
-		}
-		switch strings.ToLower(strings.TrimSpace(name)) {
-		case "gzip", "x-gzip":
-			gzip = q
-		case "*":
-			star = q
+			switch name = strings.TrimSpace(name); {
+			case strings.EqualFold(name, "gzip"), strings.EqualFold(name, "x-gzip"):
+				gzip = q
+			case name == "*":
+				star = q
+			}
 		}
 	}
 	if gzip >= 0 {
@@ -185,6 +207,6 @@ func (s *server) getTileJSON(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", cacheControl(tileset))
+	w.Header()["Cache-Control"] = cacheControlHeader(tileset)
 	return write(w, formatJSON, mediaTileJSON, resource{title: "TileJSON " + tileset, body: doc})
 }

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -68,8 +69,9 @@ func TestTileEncodingsAndETags(t *testing.T) {
 	src := &countingSource{Source: tiles.NewStoreSource(st)}
 	h, _ := newStubServer(t, Config{Tiles: TilesConfig{Source: src}}, st)
 	id := tiles.TileAt(tileCorner, 12)
+	log := recordTiles(t)
 
-	plain := do(t, h, "GET", tilePath(tiles.Public, id), nil)
+	plain := log.get(t, h, tilePath(tiles.Public, id), nil)
 	if plain.Code != 200 || plain.Header().Get("Content-Type") != mediaMVT || plain.Header().Get("Content-Encoding") != "" {
 		t.Fatalf("plain: %d %v", plain.Code, plain.Header())
 	}
@@ -77,7 +79,7 @@ func TestTileEncodingsAndETags(t *testing.T) {
 	if err != nil || len(layers) == 0 {
 		t.Fatalf("plain tile: %d layers, %v", len(layers), err)
 	}
-	zipped := do(t, h, "GET", tilePath(tiles.Public, id), http.Header{"Accept-Encoding": {"gzip, deflate, br"}})
+	zipped := log.get(t, h, tilePath(tiles.Public, id), http.Header{"Accept-Encoding": {"gzip, deflate, br"}})
 	if zipped.Header().Get("Content-Encoding") != "gzip" {
 		t.Fatalf("gzip: %v", zipped.Header())
 	}
@@ -124,7 +126,7 @@ func TestNotModifiedWithoutStore(t *testing.T) {
 	down := &stubStore{} // any store call panics
 	h, _ := newStubServer(t, Config{Tiles: TilesConfig{Cache: cache, Source: tiles.NewStoreSource(st)}}, down)
 	id := tiles.TileAt(tileCorner, 10)
-	first := do(t, h, "GET", tilePath(tiles.Internal, id), nil)
+	first := recordTiles(t).get(t, h, tilePath(tiles.Internal, id), nil)
 	if first.Code != 200 {
 		t.Fatal(first.Code)
 	}
@@ -149,6 +151,10 @@ func TestTileBadRequests(t *testing.T) {
 		{"/tiles/public/3/-1/0.mvt", 400, "x"},
 		{"/tiles/public/3/0/1e1.mvt", 400, "y"},
 		{"/tiles/public/03/0/0.mvt", 400, "z"},
+		{"/tiles/public/99999999999/0/0.mvt", 400, "z"},
+		{"/tiles/public/3/x/0.mvt", 400, "x"},
+		{"/tiles/public/3/0/%201.mvt", 400, "y"},
+		{"/tiles/internal/1/2/0.mvt", 400, "x"},
 		{"/tiles/secret/3/0/0.mvt", 404, "tileset"},
 		{"/tiles/secret.json", 404, "tileset"},
 		{"/styles/secret.json", 404, "tileset"},
@@ -201,9 +207,15 @@ func TestTileJSONAndStyle(t *testing.T) {
 			}
 		}
 	}
-	rec := do(t, h, "GET", "/fonts/Toponym%20Sans/0-255.pbf", nil)
-	if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/x-protobuf" || rec.Body.Len() == 0 {
-		t.Errorf("glyphs: %d %v", rec.Code, rec.Header())
+	for _, start := range []int{0, 256, 19968} {
+		rec := do(t, h, "GET", fmt.Sprintf("/fonts/Toponym%%20Sans/%d-%d.pbf", start, start+255), nil)
+		if rec.Code != 200 || rec.Header().Get("Content-Type") != "application/x-protobuf" ||
+			!bytes.Equal(rec.Body.Bytes(), tiles.Glyphs(tiles.FontStack, start)) {
+			t.Errorf("glyphs %d: %d %v", start, rec.Code, rec.Header())
+		}
+		if start < 512 && rec.Body.Len() < 10000 {
+			t.Errorf("glyphs %d: %d bytes; want the Latin glyphs", start, rec.Body.Len())
+		}
 	}
 	page := do(t, h, "GET", "/map", nil)
 	if page.Code != 200 || !strings.Contains(page.Body.String(), "maplibre-gl.js") {
@@ -235,8 +247,9 @@ func TestTilesNeverStale(t *testing.T) {
 	inside := county.Geometry[0][0][0]
 	ids := []tiles.TileID{tiles.TileAt(inside, 6), tiles.TileAt(inside, 14)}
 	tags := map[tiles.TileID]string{}
+	log := recordTiles(t)
 	for _, id := range ids {
-		rec := do(t, h, "GET", tilePath(tiles.Public, id), nil)
+		rec := log.get(t, h, tilePath(tiles.Public, id), nil)
 		if names := countyNames(t, rec.Body.Bytes()); !names[county.Name] {
 			t.Fatalf("%s: %s missing before the edit (%v)", id, county.Name, names)
 		}
@@ -248,7 +261,7 @@ func TestTilesNeverStale(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, id := range ids {
-		rec := do(t, h, "GET", tilePath(tiles.Public, id), http.Header{"If-None-Match": {tags[id]}})
+		rec := log.get(t, h, tilePath(tiles.Public, id), http.Header{"If-None-Match": {tags[id]}})
 		if rec.Code != 200 {
 			t.Fatalf("%s: %d after the edit; want the new tile", id, rec.Code)
 		}
@@ -278,4 +291,42 @@ func countyNames(t *testing.T, b []byte) map[string]bool {
 		}
 	}
 	return out
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for _, c := range []struct {
+		values []string
+		want   bool
+	}{
+		{nil, false}, {[]string{""}, false}, {[]string{"gzip"}, true}, {[]string{"GZIP"}, true},
+		{[]string{"br, gzip;q=0.5"}, true}, {[]string{"gzip;q=0"}, false}, {[]string{"gzip; q=0.0"}, false},
+		{[]string{"*"}, true}, {[]string{"*;q=0"}, false}, {[]string{"gzip;q=0, *"}, false},
+		{[]string{"identity", "x-gzip"}, true}, {[]string{"deflate, br"}, false}, {[]string{"gzipx"}, false},
+	} {
+		if got := acceptsGzip(c.values); got != c.want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", c.values, got, c.want)
+		}
+	}
+}
+
+func TestETagMatch(t *testing.T) {
+	const tag = `"abc"`
+	for _, c := range []struct {
+		values []string
+		want   bool
+	}{
+		{[]string{`"abc"`}, true}, {[]string{`W/"abc"`}, true}, {[]string{`"x", "abc"`}, true},
+		{[]string{`"x"`, ` "abc" `}, true}, {[]string{"*"}, true}, {[]string{`"abc-gz"`}, false},
+		{[]string{`abc`}, false}, {[]string{""}, false}, {nil, false},
+	} {
+		if got := etagMatch(c.values, tag); got != c.want {
+			t.Errorf("etagMatch(%q) = %v, want %v", c.values, got, c.want)
+		}
+	}
+	if n := testing.AllocsPerRun(100, func() {
+		etagMatch([]string{`"x", W/"abc"`}, tag)
+		acceptsGzip([]string{"gzip, deflate, br"})
+	}); n != 0 {
+		t.Errorf("%v allocations per header check; want none", n)
+	}
 }

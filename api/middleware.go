@@ -183,7 +183,7 @@ func corsAllow(origins []string) func(http.Handler) http.Handler {
 }
 
 // corsHeaders are the request headers a cross-origin client may send.
-var corsHeaders = []string{"accept", "accept-encoding", "accept-language", "content-type", "x-request-id"}
+var corsHeaders = []string{"accept", "accept-encoding", "accept-language", "authorization", "content-type", "x-request-id"}
 
 // allowedHeaders returns the requested headers that are allowed.
 func allowedHeaders(requested string) string {

@@ -1,8 +1,10 @@
 package data
 
 import (
+	"context"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -63,6 +65,9 @@ type MarkerCheck struct {
 	Upkeep        []string
 	DisplacementM *float64 // derived by validation
 	Photos        []Attachment
+	// References are the marker's reference objects (方位物) as re-measured
+	// this round (C9 compares them with the register by name).
+	References []ReferenceObject
 }
 
 // SegmentCheck is a party's record of one segment in a round.
@@ -90,10 +95,13 @@ const (
 
 // Finding is the result of one check (C1–C20) at one place.
 type Finding struct {
-	ID          string
-	RoundID     string
-	Rule        string // C1 … C20
-	Severity    Severity
+	ID       string
+	RoundID  string
+	Rule     string // C1 … C20
+	Severity Severity
+	// Subject names what the finding is about: a marker number, a segment
+	// "from–to", unit or line names; empty for the line as a whole.
+	Subject     string
 	Location    orb.Geometry
 	Measured    float64
 	Tolerance   float64
@@ -108,6 +116,11 @@ type Acceptance struct {
 	Party  Code
 	Reason string
 	At     time.Time
+}
+
+// Validate checks an acceptance: a party and a reason.
+func (a *Acceptance) Validate() error {
+	return firstErr(requiredCode("acceptances", a.Party), required("reason", strings.TrimSpace(a.Reason)))
 }
 
 // Signature is one party's sign-off of a round's report.
@@ -160,9 +173,27 @@ func (c *MarkerCheck) Validate() error {
 		err = Invalidf("displacement_m", "displacement must be a finite distance ≥ 0, not %s", ftoa(*d))
 	}
 	for _, p := range c.Photos {
-		err = firstErr(err, checkSHA256("photos", p.SHA256))
+		err = firstErr(err, checkSHA256("photos", p.SHA256), required("photos", p.Name))
+		if err == nil && p.Size < 0 {
+			err = Invalidf("photos", "photo %s has a negative size", p.Name)
+		}
+	}
+	for _, r := range c.References {
+		err = firstErr(err, r.validate("references"))
 	}
 	return err
+}
+
+// validate checks a reference object: a name, an azimuth in [0, 360) and a
+// distance in metres.
+func (r ReferenceObject) validate(field string) error {
+	if r.Name == "" {
+		return Invalidf(field, "a reference object needs its name")
+	}
+	if math.IsNaN(r.AzimuthDeg) || r.AzimuthDeg < 0 || r.AzimuthDeg >= 360 {
+		return Invalidf(field, "azimuth %s° of %s is out of range 0–360°", ftoa(r.AzimuthDeg), r.Name)
+	}
+	return checkMetres(field, r.DistanceM, 100000)
 }
 
 // Validate checks a segment check before it is stored. Geometry is
@@ -189,7 +220,7 @@ func (f *Finding) Validate() error {
 		err = Invalidf("message_zh", "a finding needs a message")
 	}
 	for _, a := range f.Acceptances {
-		err = firstErr(err, checkCode("acceptances", a.Party))
+		err = firstErr(err, a.Validate())
 	}
 	return err
 }
@@ -207,4 +238,48 @@ func checkRule(rule string) error {
 func (s *Signature) Validate() error {
 	return firstErr(requiredTime("signed_at", "time of signing", s.SignedAt), requiredRef("round_id", s.RoundID),
 		requiredCode("party", s.Party), required("signer", s.Signer), checkSHA256("digest", s.Digest))
+}
+
+// Round statuses.
+const (
+	RoundOpen      = "open"      // records may be submitted
+	RoundValidated = "validated" // findings are current; may be signed
+	RoundSigned    = "signed"    // every party signed: immutable
+)
+
+// validateInspectionSettings checks a line's inspection settings: the side
+// of A, a numbering pattern that compiles, finite tolerances ≥ 0.
+func (l *BoundaryLine) validateInspectionSettings() error {
+	if err := oneOf("side_of_a", l.SideOfA, "", "left", "right"); err != nil {
+		return err
+	}
+	if l.NumberPattern != "" {
+		if _, err := regexp.Compile(l.NumberPattern); err != nil {
+			return &Error{Kind: KindInvalid, Field: "number_pattern", Value: l.NumberPattern,
+				Message: "numbering pattern is not a regular expression: " + err.Error()}
+		}
+	}
+	for name, v := range l.Tolerances {
+		if name == "" || math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			return &Error{Kind: KindInvalid, Field: "tolerances", Value: name,
+				Message: fmt.Sprintf("tolerance %q = %s must be a finite number ≥ 0", name, ftoa(v))}
+		}
+	}
+	return nil
+}
+
+// InspectionStore is what the inspection workflow needs of a store beyond
+// Store. Both stores implement it; inside Atomic, tx implements it too.
+type InspectionStore interface {
+	Store
+	// ListInspectionRounds returns the rounds of one line (every line if
+	// lineID is empty), oldest first.
+	ListInspectionRounds(ctx context.Context, lineID string) ([]*InspectionRound, error)
+	// SetRoundStatus sets a round's status (open, validated, signed).
+	SetRoundStatus(ctx context.Context, roundID, status string) error
+	// ReplaceFindings deletes a round's findings and stores fs in their
+	// place, in one transaction.
+	ReplaceFindings(ctx context.Context, roundID string, fs []*Finding) error
+	// SetAcceptances replaces the acceptances of one finding of a round.
+	SetAcceptances(ctx context.Context, roundID, findingID string, as []Acceptance) error
 }

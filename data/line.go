@@ -40,9 +40,21 @@ type BoundaryLine struct {
 	Agreements         []Document
 	CycleYears         int // inspection cycle; 5 by default
 	LastInspected      time.Time
-	Geometry           orb.MultiLineString
-	Valid              Period
-	Updated            time.Time
+	// BuiltThroughMarkers says the agreed line was drawn through its single
+	// markers (C6 then allows 0.01 m instead of 5/10 m).
+	BuiltThroughMarkers bool
+	// SideOfA is the side of the agreed line, in its digitised direction,
+	// on which unit A lies: "left", "right", or "" to derive it from unit A.
+	SideOfA string
+	// NumberPattern is the marker numbering pattern of a county or township
+	// line: a regular expression with named groups "seq" and "type".
+	NumberPattern string
+	// Tolerances override the inspection defaults of domain §6 for this
+	// line, by name (marker_line_warn_m, version_error_m, …).
+	Tolerances map[string]float64
+	Geometry   orb.MultiLineString
+	Valid      Period
+	Updated    time.Time
 }
 
 // Document is an agreement, ruling or report on file.
@@ -75,6 +87,9 @@ func (l *BoundaryLine) Validate() error {
 	}
 	if l.CycleYears < 0 || l.CycleYears > 50 {
 		return Invalidf("cycle_years", "inspection cycle of %d years is out of range 0–50", l.CycleYears)
+	}
+	if err := l.validateInspectionSettings(); err != nil {
+		return err
 	}
 	return firstErr(
 		oneOf("legal_status", l.LegalStatus, LegalAgreed, LegalNotAgreed, LegalDisputed),
@@ -132,6 +147,7 @@ type LineVersion struct {
 	Geometry  orb.MultiLineString
 	SourceCRS int    // EPSG code the coordinates came in
 	UploadID  string // provenance: the SurveyUpload, if any
+	RoundID   string // the inspection round it was observed in, if any
 	Valid     Period
 	Created   time.Time
 }
@@ -142,7 +158,7 @@ func (v *LineVersion) Validate() error {
 	if len(v.Geometry) == 0 {
 		return Invalidf("geometry", "a line version needs its geometry")
 	}
-	return firstErr(requiredRef("line_id", v.LineID), checkRef("upload_id", v.UploadID),
+	return firstErr(requiredRef("line_id", v.LineID), checkRef("upload_id", v.UploadID), checkRef("round_id", v.RoundID),
 		oneOf("source", v.Source, SourceAgreed, SourceSideA, SourceSideB, SourceClaim, SourceResurvey),
 		checkCode("party", v.Party), CheckGeometry("geometry", v.Geometry),
 		checkEPSG("source_crs", v.SourceCRS), v.Valid.Validate("valid"))

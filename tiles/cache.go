@@ -7,34 +7,83 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"strconv"
 	"sync"
 
 	"github.com/paulmach/orb"
 )
 
-// Entry is one cached tile: its uncompressed MVT bytes and their gzip
-// encoding (shared: never modify them), each with a strong ETag derived
-// from the SHA-256 of the uncompressed bytes; the gzip variant's tag ends
-// in "-gz", as a different representation needs a different strong tag.
+// Entry is one cached tile: its uncompressed MVT bytes and strong ETags
+// derived from their SHA-256, one per encoding (the gzip variant's tag
+// ends in "-gz", as a different representation needs a different strong
+// tag). The gzip encoding is made once, on first use (at once for a tile
+// the cache keeps), and shared by every copy of the entry. Never modify
+// the bytes or header values an Entry returns.
 type Entry struct {
 	Data     []byte
 	ETag     string // quoted, e.g. "\"3f…\""
-	Gzip     []byte
 	GzipETag string // quoted, e.g. "\"3f…-gz\""
+	enc      *encodings
 }
 
-// NewEntry returns the entry of data with its ETags and gzip encoding.
-func NewEntry(data []byte) Entry {
+// encodings holds an entry's gzip bytes and its header values, ready to
+// put into an http.Header.
+type encodings struct {
+	once      sync.Once
+	gzip      []byte
+	etag      [2][]string // plain, gzip
+	length    [2][]string
+	gzipLevel int
+}
+
+// NewEntry returns the entry of data with its ETags; its gzip encoding is
+// made on first use at gzip.DefaultCompression.
+func NewEntry(data []byte) Entry { return newEntry(data, gzip.DefaultCompression) }
+
+func newEntry(data []byte, level int) Entry {
 	sum := sha256.Sum256(data)
 	tag := hex.EncodeToString(sum[:16])
-	return Entry{Data: data, ETag: `"` + tag + `"`, Gzip: gzipBytes(data), GzipETag: `"` + tag + `-gz"`}
+	e := Entry{Data: data, ETag: `"` + tag + `"`, GzipETag: `"` + tag + `-gz"`,
+		enc: &encodings{gzipLevel: level}}
+	e.enc.etag = [2][]string{{e.ETag}, {e.GzipETag}}
+	e.enc.length[0] = []string{strconv.Itoa(len(data))}
+	return e
 }
 
-// gzipBytes compresses b at the default level (a tile is small; it is
-// compressed once when computed and served many times).
-func gzipBytes(b []byte) []byte {
+// Gzip returns the gzip encoding of Data, made on the first call.
+func (e Entry) Gzip() []byte {
+	if e.enc == nil {
+		return gzipBytes(e.Data, gzip.DefaultCompression)
+	}
+	e.enc.once.Do(func() {
+		e.enc.gzip = gzipBytes(e.Data, e.enc.gzipLevel)
+		e.enc.length[1] = []string{strconv.Itoa(len(e.enc.gzip))}
+	})
+	return e.enc.gzip
+}
+
+// Header returns the ETag and Content-Length header values of the plain or
+// the gzip encoding, as shared one-element slices: put them into an
+// http.Header as they are, never modify them.
+func (e Entry) Header(gz bool) (etag, contentLength []string) {
+	if e.enc == nil {
+		e = newEntry(e.Data, gzip.DefaultCompression)
+	}
+	if !gz {
+		return e.enc.etag[0], e.enc.length[0]
+	}
+	e.Gzip()
+	return e.enc.etag[1], e.enc.length[1]
+}
+
+// gzipBytes compresses b at a level of compress/gzip.
+func gzipBytes(b []byte, level int) []byte {
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	buf.Grow(len(b)/2 + 64)
+	zw, err := gzip.NewWriterLevel(&buf, level)
+	if err != nil {
+		zw = gzip.NewWriter(&buf)
+	}
 	_, _ = zw.Write(b) // writes to a bytes.Buffer do not fail
 	_ = zw.Close()
 	return buf.Bytes()
@@ -142,7 +191,7 @@ func (c *Cache) Generation() uint64 {
 // Put stores a tile computed from data read after Generation returned gen,
 // unless an invalidation since gen covers the tile; stored reports which.
 func (c *Cache) Put(gen uint64, tileset string, id TileID, data []byte) (e Entry, stored bool) {
-	e = NewEntry(data)
+	e = c.newEntry(data)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return e, c.putLocked(gen, cacheKey{tileset, id}, e)
@@ -210,11 +259,24 @@ func (c *Cache) lead(ctx context.Context, k cacheKey, cl *call, gen uint64,
 		cl.err = err
 		return Entry{}, err
 	}
-	cl.entry, cl.err = NewEntry(data), nil
+	cl.entry, cl.err = c.newEntry(data), nil
 	c.mu.Lock()
 	c.putLocked(gen, k, cl.entry)
 	c.mu.Unlock()
 	return cl.entry, nil
+}
+
+// newEntry makes the entry of a computed tile. A tile the cache may keep
+// is gzipped now, outside the lock, at the default level: once for many
+// requests. One it cannot keep is gzipped only if a request asks for it,
+// at the fastest level, as it serves one request.
+func (c *Cache) newEntry(data []byte) Entry {
+	if int64(len(data)) >= c.maxBytes {
+		return newEntry(data, gzip.BestSpeed)
+	}
+	e := NewEntry(data)
+	e.Gzip()
+	return e
 }
 
 var errComputeFailed = errors.New("tiles: tile computation failed")

@@ -7,8 +7,11 @@ func (c *Cache) putLocked(gen uint64, k cacheKey, e Entry) bool {
 		c.stats.Discarded++
 		return false
 	}
-	size := int64(len(e.Data)+len(e.Gzip)) + int64(len(k.tileset)) + entryOverhead
-	if size > c.maxBytes {
+	size := int64(len(e.Data)) + int64(len(k.tileset)) + entryOverhead
+	if size > c.maxBytes { // before gzipping a tile that cannot be kept
+		return false
+	}
+	if size += int64(len(e.Gzip())); size > c.maxBytes {
 		return false
 	}
 	if old, ok := c.entries[k]; ok {

@@ -1,12 +1,16 @@
 package tiles
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -228,7 +232,7 @@ func TestCacheFetchErrors(t *testing.T) {
 // TestCacheLRU: the byte bound evicts the least recently used tile.
 func TestCacheLRU(t *testing.T) {
 	data := make([]byte, 100)
-	size := int64(len(data) + len(NewEntry(data).Gzip) + len(Public) + entryOverhead)
+	size := int64(len(data) + len(NewEntry(data).Gzip()) + len(Public) + entryOverhead)
 	c := NewCache(3 * size)
 	for x := range uint32(3) {
 		c.Put(c.Generation(), Public, TileID{2, x, 0}, data)
@@ -372,5 +376,40 @@ func BenchmarkStoreSourceTile(b *testing.B) {
 		if _, err := src.Tile(context.Background(), Internal, fx.tile); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestEntryGzipOnDemand: a tile the cache cannot keep is not gzipped until
+// asked (a client without gzip costs no compression); one it keeps is
+// gzipped once, before it is stored; the header values are the encoding's.
+func TestEntryGzipOnDemand(t *testing.T) {
+	data := bytes.Repeat([]byte("tile "), 1000)
+	compute := func(context.Context) ([]byte, error) { return data, nil }
+	e, err := NewCache(0).Fetch(context.Background(), Public, TileID{Z: 1}, compute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.enc.gzip != nil {
+		t.Error("an uncached tile was gzipped before anyone asked")
+	}
+	etag, length := e.Header(false)
+	if etag[0] != e.ETag || length[0] != strconv.Itoa(len(data)) || e.enc.gzip != nil {
+		t.Errorf("plain headers %v %v", etag, length)
+	}
+	etag, length = e.Header(true)
+	zr, err := gzip.NewReader(bytes.NewReader(e.Gzip()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, err := io.ReadAll(zr)
+	if err != nil || !bytes.Equal(unzipped, data) || etag[0] != e.GzipETag || length[0] != strconv.Itoa(len(e.Gzip())) {
+		t.Errorf("gzip headers %v %v, round trip %v", etag, length, err)
+	}
+	kept, err := NewCache(1<<20).Fetch(context.Background(), Public, TileID{Z: 1}, compute)
+	if err != nil || kept.enc.gzip == nil {
+		t.Errorf("a cached tile is not gzipped when stored (%v)", err)
+	}
+	if n := testing.AllocsPerRun(100, func() { kept.Header(true); kept.Gzip() }); n != 0 {
+		t.Errorf("%v allocations per cached header lookup; want none", n)
 	}
 }

@@ -16,6 +16,11 @@
 //     y down; features are kept to Buffer (64) units outside the tile so
 //     that lines and labels join across tile edges.
 //
+// POIs are thinned below POIFullZoom to one per grid cell of the world
+// (POICell), the first by first zoom and feature id, so that a zoom-8 tile
+// stays small whatever the number of POIs; the PostGIS source
+// (tiles/pgsource) thins them with the same rule in SQL.
+//
 // Two tilesets are served: Public (approved, agreed lines only, published
 // names only, no internal attributes of markers) and Internal (everything,
 // markers with their status). Tiles are returned uncompressed; gzip belongs

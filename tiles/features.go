@@ -17,11 +17,15 @@ type feature struct {
 	id    uint64
 	geom  orb.Geometry
 	props map[string]any
+	// For POI thinning: the first label point and the first zoom.
+	anchor orb.Point
+	rank   uint32
 }
 
 // tileQuery is what a layer builder needs to list one tile's features.
 type tileQuery struct {
 	store  data.Store
+	id     TileID
 	bbox   orb.Bound // the buffered tile, lon/lat
 	at     time.Time // "as of" date: today
 	z      uint32

@@ -88,7 +88,7 @@ func triJunctionFeatures(ctx context.Context, q *tileQuery) ([]feature, error) {
 // Default place zoom ranges by legal class (index 0: POI only).
 const (
 	placeLayerMinZoom = 6
-	poiLayerMinZoom   = 13
+	poiLayerMinZoom   = 8 // thinned below POIFullZoom
 )
 
 var classMinZoom = [9]uint32{15, 8, 6, 11, 10, 13, 14, 13, 14}
@@ -116,7 +116,11 @@ func PlaceZooms(p *data.NamedPlace) (minZoom, maxZoom uint32) {
 
 func placeBuilder(kind data.PlaceKind) layerBuilder {
 	return func(ctx context.Context, q *tileQuery) ([]feature, error) {
-		query := data.Query{BBox: &q.bbox, At: &q.at, Kind: kind}
+		bbox := q.bbox
+		if kind == data.KindPOI {
+			bbox = poiBound(q.id)
+		}
+		query := data.Query{BBox: &bbox, At: &q.at, Kind: kind}
 		if q.public {
 			query.Review = data.ReviewPublished
 		}
@@ -129,6 +133,9 @@ func placeBuilder(kind data.PlaceKind) layerBuilder {
 			if f, ok := placeFeature(pl, kind, q); ok {
 				out = append(out, f)
 			}
+		}
+		if kind == data.KindPOI {
+			out = thinPOIs(out, q.z)
 		}
 		return out, nil
 	}
@@ -155,7 +162,7 @@ func placeFeature(pl *data.NamedPlace, kind data.PlaceKind, q *tileQuery) (featu
 	if len(pts) == 1 {
 		g = pts[0]
 	}
-	return feature{id: FeatureID(pl.ID), geom: g, props: p}, true
+	return feature{id: FeatureID(pl.ID), geom: g, props: p, anchor: pts[0], rank: lo}, true
 }
 
 // signFeatures lists the signs that still stand.

@@ -51,7 +51,7 @@ func (s *StoreSource) Tile(ctx context.Context, tileset string, id TileID) ([]by
 	if !id.Valid() {
 		return nil, tileErr("tile", id.String(), "tile %s is outside zoom 0–%d or its 2^z columns and rows", id, MaxZoom)
 	}
-	q := &tileQuery{store: s.Store, bbox: id.BufferedBound(Buffer), at: s.today(), z: id.Z,
+	q := &tileQuery{store: s.Store, id: id, bbox: id.BufferedBound(Buffer), at: s.today(), z: id.Z,
 		public: tileset == Public, max: cmp.Or(s.MaxFeatures, DefaultMaxFeatures)}
 	tt := newTileTransform(id)
 	var layers mvt.Layers

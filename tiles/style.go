@@ -5,9 +5,10 @@ import (
 )
 
 // FontStack is the font stack the styles name for labels. The service
-// serves its glyph ranges at /fonts/{fontstack}/{range}.pbf; CJK
-// ideographs are drawn by the browser from a local font (MapLibre's
-// localIdeographFontFamily), so those ranges carry no glyphs.
+// serves its glyph ranges at /fonts/{fontstack}/{range}.pbf (Glyphs): the
+// Latin ranges, pinyin included, as signed distance fields rendered from
+// DejaVu Sans; CJK ideographs are drawn by the browser from a local font
+// (MapLibre's localIdeographFontFamily), so those ranges carry no glyphs.
 const FontStack = "Toponym Sans"
 
 // Style returns the MapLibre style (version 8) of a tileset: one source,

@@ -26,6 +26,15 @@ type config struct {
 	MaxConns         int           // PostgreSQL pool size
 	LogLevel         slog.Level
 	LogFormat        string // json or text
+	Auth             authConfig
+}
+
+// authConfig is the authentication and limits part of config (auth.go).
+type authConfig struct {
+	JWKS, OIDCIssuer, OIDCAudience string  // optional identity provider
+	Rate                           float64 // requests per second per token; 0: no limit
+	Burst                          int
+	MaxUploadRows                  int
 }
 
 // envVars maps each flag to its environment variable.
@@ -40,6 +49,12 @@ var envVars = map[string]string{
 	"max-conns":         "TOPONYM_MAX_CONNS",
 	"log-level":         "TOPONYM_LOG_LEVEL",
 	"log-format":        "TOPONYM_LOG_FORMAT",
+	"jwks":              "TOPONYM_OIDC_JWKS",
+	"oidc-issuer":       "TOPONYM_OIDC_ISSUER",
+	"oidc-audience":     "TOPONYM_OIDC_AUDIENCE",
+	"rate":              "TOPONYM_RATE",
+	"burst":             "TOPONYM_BURST",
+	"max-upload-rows":   "TOPONYM_MAX_UPLOAD_ROWS",
 }
 
 // parseConfig reads flags from args, then fills unset flags from getenv,
@@ -57,6 +72,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs.String("max-conns", "10", "PostgreSQL connection pool size")
 	fs.String("log-level", "info", "log level: debug, info, warn, error")
 	fs.String("log-format", "text", "log format: text or json")
+	registerAuthFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, err
 	}
@@ -141,6 +157,7 @@ func buildConfig(get func(string) (string, string)) (*config, error) {
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		bad("log-format", where, "%q is not text or json", c.LogFormat)
 	}
+	errs = append(errs, c.Auth.build(get)...)
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("invalid configuration:\n  %w", errors.Join(errs...))
 	}

@@ -6,6 +6,9 @@
 //	toponymd seed      load the 湘渝黔 sample data
 //	toponymd export    export a region of PostGIS into a field GeoPackage
 //	toponymd sync      send a field GeoPackage's new and changed records to PostGIS
+//	toponymd import    bulk-import place names or POIs into PostGIS
+//	toponymd token     create, revoke or list API tokens
+//	toponymd validate  run the inspection checks on a round, print the findings
 //	toponymd version   print the version
 //
 // Configuration comes from flags and TOPONYM_* environment variables; run
@@ -54,6 +57,9 @@ commands:
   seed      load the 湘渝黔 sample data into the store
   export    export a region and layers of PostGIS into a field GeoPackage (-format gpkg -db URL -o FILE [-bbox|-admin] [-layers])
   sync      send a field GeoPackage's new and changed records to PostGIS (sync FILE -db URL)
+  import    bulk-import place names or POIs into PostGIS in one transaction (import FILE -db URL)
+  token     create, revoke or list API tokens (token create -role R -name N [-party CODE] [-team T])
+  validate  run the inspection checks on a round and print the findings (-round ID | -line ID [-save -party CODE])
   version   print the version
 
 Run "toponymd <command> -h" for its flags.
@@ -71,10 +77,16 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
+	case "token":
+		return tokenCmd(ctx, rest, stdout, stderr, getenv)
 	case "export":
 		return exportCmd(ctx, rest, stdout, stderr, getenv)
 	case "sync":
 		return syncCmd(ctx, rest, stdout, stderr, getenv)
+	case "import":
+		return importCmd(ctx, rest, stdout, stderr, getenv)
+	case "validate":
+		return validateCmd(ctx, rest, stdout, stderr, getenv)
 	case "serve", "migrate", "seed":
 	default:
 		return fmt.Errorf("%w: unknown command %q", errUsage, cmd)

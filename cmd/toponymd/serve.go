@@ -26,12 +26,17 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
+	audited, auth, err := withAuth(ctx, cfg, store, log)
+	if err != nil {
+		return err
+	}
 
 	acfg := api.Config{
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
 		RequestTimeout: cfg.RequestTimeout,
 		Version:        version,
+		Auth:           auth,
 	}
 	if pg, ok := store.(*postgis.Store); ok {
 		// One ST_AsMVT query per tile; the embedded store's tiles are
@@ -42,7 +47,7 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		}
 		acfg.Tiles.Source = src
 	}
-	handler := api.New(acfg, store, log)
+	handler := api.New(acfg, audited, log)
 	ln, err := net.Listen("tcp", cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)

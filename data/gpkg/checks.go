@@ -30,14 +30,16 @@ func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
 		flags, err1 := jsonVal(c.Flags)
 		upkeep, err2 := jsonVal(c.Upkeep)
 		photos, err3 := jsonVal(c.Photos)
-		if err := firstErr(err, err1, err2, err3); err != nil {
+		refs, err4 := jsonVal(c.References)
+		if err := firstErr(err, err1, err2, err3, err4); err != nil {
 			return err
 		}
 		return t.insertChild(ctx, "marker_id", "this party already recorded this marker in this round",
 			`INSERT INTO marker_checks (id, round_id, marker_id, party, geom, method, accuracy_m, device, observed_at,
-			surveyor, status, flags, upkeep, displacement_m, photos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			surveyor, status, flags, upkeep, displacement_m, photos, reference_objects)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.RoundID, c.MarkerID, string(c.Party), geom, c.Method, c.AccuracyM, c.Device, timeVal(c.ObservedAt),
-			c.Surveyor, strVal(string(c.Status)), flags, upkeep, floatVal(c.DisplacementM), photos)
+			c.Surveyor, strVal(string(c.Status)), flags, upkeep, floatVal(c.DisplacementM), photos, refs)
 	})
 }
 
@@ -85,8 +87,8 @@ func (s *Store) AddFinding(ctx context.Context, f *data.Finding) error {
 		}
 		return t.insertChild(ctx, "id", "a finding with this ID already exists",
 			`INSERT INTO findings (id, round_id, rule, severity, geom, measured, tolerance, message_zh, message_en,
-			remediation, acceptances) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, f.RoundID, f.Rule,
-			string(f.Severity), geom, f.Measured, f.Tolerance, f.MessageZH, f.MessageEN, f.Remediation, acc)
+			remediation, acceptances, subject) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, f.RoundID, f.Rule,
+			string(f.Severity), geom, f.Measured, f.Tolerance, f.MessageZH, f.MessageEN, f.Remediation, acc, f.Subject)
 	})
 }
 

@@ -45,6 +45,9 @@ var sqliteDriver = sync.OnceValues(func() (*sqlite.Driver, error) {
 	if err := d.RegisterDeterministicScalarFunction("toponym_intersects", 5, sqlIntersects); err != nil {
 		return nil, err
 	}
+	if err := registerGazetteerFuncs(d); err != nil {
+		return nil, err
+	}
 	return d, nil
 })
 

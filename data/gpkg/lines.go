@@ -9,7 +9,8 @@ import (
 )
 
 const lineCols = `id, name, level, code, unit_a, unit_b, code_a, code_b, numbering_direction, legal_status,
-	technical_status, agreements, cycle_years, last_inspected, geom, valid_from, valid_to, updated`
+	technical_status, agreements, cycle_years, last_inspected, geom, valid_from, valid_to, updated,
+	built_through_markers, side_of_a, number_pattern, tolerances`
 
 func scanLine(r scanner) (*data.BoundaryLine, error) {
 	l := &data.BoundaryLine{}
@@ -17,8 +18,12 @@ func scanLine(r scanner) (*data.BoundaryLine, error) {
 	err := r.Scan(&l.ID, &l.Name, (*string)(&l.Level), &l.Code, strCol{&l.UnitA}, strCol{&l.UnitB},
 		strCol{(*string)(&l.CodeA)}, strCol{(*string)(&l.CodeB)}, &l.NumberingDirection, (*string)(&l.LegalStatus),
 		(*string)(&l.TechnicalStatus), jsonCol{&l.Agreements}, &l.CycleYears, timeCol{&l.LastInspected}, geomCol{&g},
-		timeCol{&l.Valid.From}, timeCol{&l.Valid.To}, timeCol{&l.Updated})
+		timeCol{&l.Valid.From}, timeCol{&l.Valid.To}, timeCol{&l.Updated}, &l.BuiltThroughMarkers, &l.SideOfA,
+		&l.NumberPattern, jsonCol{&l.Tolerances})
 	l.Geometry = asMultiLineString(g)
+	if len(l.Tolerances) == 0 {
+		l.Tolerances = nil
+	}
 	return l, err
 }
 
@@ -40,8 +45,8 @@ func (s *Store) CreateBoundaryLine(ctx context.Context, l *data.BoundaryLine) er
 		}
 		return t.writeLine(ctx, l, `INSERT INTO boundary_lines (id, name, level, code, unit_a, unit_b, code_a, code_b,
 			numbering_direction, legal_status, technical_status, agreements, cycle_years, last_inspected, geom,
-			valid_from, valid_to, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-			?16, ?17, ?18)`)
+			valid_from, valid_to, updated, built_through_markers, side_of_a, number_pattern, tolerances)
+			VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)`)
 	})
 }
 
@@ -60,7 +65,8 @@ func (s *Store) UpdateBoundaryLine(ctx context.Context, l *data.BoundaryLine) er
 		return t.writeLine(ctx, l, `UPDATE boundary_lines SET name = ?2, level = ?3, code = ?4, unit_a = ?5,
 			unit_b = ?6, code_a = ?7, code_b = ?8, numbering_direction = ?9, legal_status = ?10, technical_status = ?11,
 			agreements = ?12, cycle_years = ?13, last_inspected = ?14, geom = ?15, valid_from = ?16, valid_to = ?17,
-			updated = ?18 WHERE id = ?1`)
+			updated = ?18, built_through_markers = ?19, side_of_a = ?20, number_pattern = ?21, tolerances = ?22
+			WHERE id = ?1`)
 	})
 }
 
@@ -92,11 +98,18 @@ func (t *Store) writeLine(ctx context.Context, l *data.BoundaryLine, stmt string
 	if err != nil {
 		return err
 	}
+	tolerances := "{}"
+	if len(l.Tolerances) > 0 {
+		if tolerances, err = jsonVal(l.Tolerances); err != nil {
+			return err
+		}
+	}
 	updated := now()
 	if _, err := t.exec(ctx, stmt, l.ID, l.Name, string(l.Level), l.Code, strVal(l.UnitA), strVal(l.UnitB),
 		strVal(string(l.CodeA)), strVal(string(l.CodeB)), l.NumberingDirection, string(l.LegalStatus),
 		string(l.TechnicalStatus), agreements, l.CycleYears, timeVal(l.LastInspected), geom,
-		dateVal(l.Valid.From), dateVal(l.Valid.To), timeVal(updated)); err != nil {
+		dateVal(l.Valid.From), dateVal(l.Valid.To), timeVal(updated), l.BuiltThroughMarkers, l.SideOfA,
+		l.NumberPattern, tolerances); err != nil {
 		return mapError("write boundary line", err)
 	}
 	l.Updated = updated
@@ -122,13 +135,13 @@ func (s *Store) ListBoundaryLines(ctx context.Context, q data.Query) (data.Page[
 	return listPage(ctx, s, spec, q, w, scanLine, nil)
 }
 
-const versionCols = `id, line_id, source, party, geom, source_crs, upload_id, valid_from, valid_to, created`
+const versionCols = `id, line_id, source, party, geom, source_crs, upload_id, valid_from, valid_to, created, round_id`
 
 func scanLineVersion(r scanner) (*data.LineVersion, error) {
 	v := &data.LineVersion{}
 	var g orb.Geometry
 	err := r.Scan(&v.ID, &v.LineID, (*string)(&v.Source), strCol{(*string)(&v.Party)}, geomCol{&g}, &v.SourceCRS,
-		strCol{&v.UploadID}, timeCol{&v.Valid.From}, timeCol{&v.Valid.To}, timeCol{&v.Created})
+		strCol{&v.UploadID}, timeCol{&v.Valid.From}, timeCol{&v.Valid.To}, timeCol{&v.Created}, strCol{&v.RoundID})
 	v.Geometry = asMultiLineString(g)
 	return v, err
 }
@@ -146,7 +159,8 @@ func (s *Store) CreateLineVersion(ctx context.Context, v *data.LineVersion) erro
 			return firstErr(err, conflictf("id", v.ID, "a line version with ID %s already exists", v.ID))
 		}
 		if err := firstErr(t.mustExist(ctx, "line_id", "boundary line", "boundary_lines", "id", v.LineID),
-			t.mustExist(ctx, "upload_id", "survey upload", "survey_uploads", "id", v.UploadID)); err != nil {
+			t.mustExist(ctx, "upload_id", "survey upload", "survey_uploads", "id", v.UploadID),
+			t.mustExist(ctx, "round_id", "inspection round", "inspection_rounds", "id", v.RoundID)); err != nil {
 			return err
 		}
 		geom, err := geomVal("geometry", v.Geometry)
@@ -155,9 +169,9 @@ func (s *Store) CreateLineVersion(ctx context.Context, v *data.LineVersion) erro
 		}
 		created := now()
 		if _, err := t.exec(ctx, `INSERT INTO line_versions (id, line_id, source, party, geom, source_crs, upload_id,
-			valid_from, valid_to, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.ID, v.LineID, string(v.Source),
-			strVal(string(v.Party)), geom, v.SourceCRS, strVal(v.UploadID), dateVal(v.Valid.From),
-			dateVal(v.Valid.To), timeVal(created)); err != nil {
+			valid_from, valid_to, created, round_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, v.ID, v.LineID,
+			string(v.Source), strVal(string(v.Party)), geom, v.SourceCRS, strVal(v.UploadID), dateVal(v.Valid.From),
+			dateVal(v.Valid.To), timeVal(created), strVal(v.RoundID)); err != nil {
 			return mapError("create line version", err)
 		}
 		v.Created = created

@@ -111,6 +111,9 @@ func (t *Store) writePlace(ctx context.Context, p *data.NamedPlace, stmt string)
 			return err
 		}
 	}
+	if err := t.writeNameKeys(ctx, p); err != nil {
+		return err
+	}
 	p.Updated = updated
 	return nil
 }

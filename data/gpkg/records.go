@@ -18,7 +18,7 @@ func (s *Store) RoundRecords(ctx context.Context, roundID string) (*data.RoundRe
 			return notFound(err, "inspection round", roundID)
 		}
 		if rr.MarkerChecks, err = queryAll(ctx, r, "marker checks", `SELECT id, round_id, marker_id, party, geom, method,
-			accuracy_m, device, observed_at, surveyor, status, flags, upkeep, displacement_m, photos FROM marker_checks
+			accuracy_m, device, observed_at, surveyor, status, flags, upkeep, displacement_m, photos, reference_objects FROM marker_checks
 			WHERE round_id = ? ORDER BY fid`, scanMarkerCheck, roundID); err != nil {
 			return err
 		}
@@ -28,7 +28,7 @@ func (s *Store) RoundRecords(ctx context.Context, roundID string) (*data.RoundRe
 			return err
 		}
 		if rr.Findings, err = queryAll(ctx, r, "findings", `SELECT id, round_id, rule, severity, geom, measured,
-			tolerance, message_zh, message_en, remediation, acceptances FROM findings WHERE round_id = ? ORDER BY fid`,
+			tolerance, message_zh, message_en, remediation, acceptances, subject FROM findings WHERE round_id = ? ORDER BY fid`,
 			scanFinding, roundID); err != nil {
 			return err
 		}
@@ -50,7 +50,7 @@ func scanMarkerCheck(r scanner) (*data.MarkerCheck, error) {
 	var g orb.Geometry
 	err := r.Scan(&c.ID, &c.RoundID, &c.MarkerID, (*string)(&c.Party), geomCol{&g}, &c.Method, &c.AccuracyM,
 		&c.Device, timeCol{&c.ObservedAt}, &c.Surveyor, strCol{(*string)(&c.Status)}, jsonCol{&c.Flags},
-		jsonCol{&c.Upkeep}, floatCol{&c.DisplacementM}, jsonCol{&c.Photos})
+		jsonCol{&c.Upkeep}, floatCol{&c.DisplacementM}, jsonCol{&c.Photos}, jsonCol{&c.References})
 	if p, ok := asPoint(g); ok {
 		c.Observed = &p
 	}
@@ -69,6 +69,6 @@ func scanSegmentCheck(r scanner) (*data.SegmentCheck, error) {
 func scanFinding(r scanner) (*data.Finding, error) {
 	f := &data.Finding{}
 	err := r.Scan(&f.ID, &f.RoundID, &f.Rule, (*string)(&f.Severity), geomCol{&f.Location}, &f.Measured,
-		&f.Tolerance, &f.MessageZH, &f.MessageEN, &f.Remediation, jsonCol{&f.Acceptances})
+		&f.Tolerance, &f.MessageZH, &f.MessageEN, &f.Remediation, jsonCol{&f.Acceptances}, &f.Subject)
 	return f, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -130,6 +131,9 @@ var migrations = []migration{
 		}
 		return stmts
 	}},
+	{gazetteerVersion, gazetteerSchema}, // search keys and review trail (gazetteer_schema.go)
+	migrationInspections,                // inspection workflow (schema_inspections.go)
+	{authVersion, authSchema},           // tokens and the audit log (auth.go)
 }
 
 const (
@@ -167,12 +171,12 @@ func migrate(ctx context.Context, conn *sql.Conn) error {
 	if err := inTx(ctx, conn, base); err != nil {
 		return err
 	}
-	var current int
-	if err := conn.QueryRowContext(ctx, "SELECT coalesce(max(version), 0) FROM toponym_schema").Scan(&current); err != nil {
+	applied, err := appliedVersions(ctx, conn)
+	if err != nil {
 		return err
 	}
-	for _, m := range migrations {
-		if m.version <= current {
+	for _, m := range sortedMigrations() {
+		if applied[m.version] {
 			continue
 		}
 		stmts := append(m.stmts(), fmt.Sprintf("INSERT INTO toponym_schema (version) VALUES (%d)", m.version))
@@ -181,6 +185,33 @@ func migrate(ctx context.Context, conn *sql.Conn) error {
 		}
 	}
 	return nil
+}
+
+// appliedVersions returns the versions recorded in toponym_schema. Every
+// migration not yet recorded is applied, so numbers may land out of order
+// and leave gaps.
+func appliedVersions(ctx context.Context, conn *sql.Conn) (map[int]bool, error) {
+	rows, err := conn.QueryContext(ctx, "SELECT version FROM toponym_schema")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	applied := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, err
+		}
+		applied[v] = true
+	}
+	return applied, rows.Err()
+}
+
+// sortedMigrations returns migrations by version.
+func sortedMigrations() []migration {
+	all := slices.Clone(migrations)
+	slices.SortFunc(all, func(a, b migration) int { return a.version - b.version })
+	return all
 }
 
 func inTx(ctx context.Context, conn *sql.Conn, stmts []string) error {

@@ -25,11 +25,17 @@ type rawFeature struct {
 type featureParser struct {
 	crs  crs
 	opts Options
+	keys map[string]keyInfo // property names seen, with their roles
+	kvs  []kv               // scratch for the fast path
 }
 
 // parse validates raw, one Feature or geometry object starting at line
 // row, and returns it as a record. Errors are row errors.
 func (fp *featureParser) parse(raw []byte, row int) (Record, error) {
+	if f, ok := scanFeature(raw, fp.kvs); ok {
+		fp.kvs = f.props
+		return fp.fastRecord(&f, row)
+	}
 	if d := jsonDepth(raw); d > MaxJSONDepth {
 		return Record{}, rowError(row, "feature", "depth "+strconv.Itoa(d),
 			"JSON is nested %d deep; at most %d levels are accepted", d, MaxJSONDepth)

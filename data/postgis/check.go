@@ -13,11 +13,11 @@ import (
 
 const (
 	markerCheckCols = `id::text, round_id::text, marker_id::text, party, ST_AsEWKB(observed), method, accuracy_m, device,
-	observed_at, surveyor, coalesce(status, ''), flags, upkeep, displacement_m, photos`
+	observed_at, surveyor, coalesce(status, ''), flags, upkeep, displacement_m, photos, reference_objects`
 	sqlInsertMarkerCheck = `INSERT INTO marker_check (id, round_id, marker_id, party, observed, method, accuracy_m, device,
-	observed_at, surveyor, status, flags, upkeep, displacement_m, photos)
+	observed_at, surveyor, status, flags, upkeep, displacement_m, photos, reference_objects)
 VALUES ($1::uuid, $2::uuid, $3::uuid, $4, ST_GeomFromEWKB($5), $6, $7, $8, $9, $10, $11, $12::jsonb, $13::jsonb, $14,
-	$15::jsonb)`
+	$15::jsonb, $16::jsonb)`
 	sqlRoundMarkerChecks = `SELECT ` + markerCheckCols + ` FROM marker_check WHERE round_id = $1::uuid ORDER BY id`
 
 	segmentCheckCols = `id::text, round_id::text, party, from_marker::text, to_marker::text, terrain_change, resurveyed,
@@ -28,10 +28,10 @@ VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5::uuid, $6, $7, $8, $9, ST_GeomFromE
 	sqlRoundSegmentChecks = `SELECT ` + segmentCheckCols + ` FROM segment_check WHERE round_id = $1::uuid ORDER BY id`
 
 	findingCols = `id::text, round_id::text, rule, severity, ST_AsEWKB(location), measured, tolerance, message_zh,
-	message_en, remediation, acceptances`
+	message_en, remediation, acceptances, subject`
 	sqlInsertFinding = `INSERT INTO finding (id, round_id, rule, severity, location, measured, tolerance, message_zh,
-	message_en, remediation, acceptances)
-VALUES ($1::uuid, $2::uuid, $3, $4, ST_GeomFromEWKB($5), $6, $7, $8, $9, $10, $11::jsonb)`
+	message_en, remediation, acceptances, subject)
+VALUES ($1::uuid, $2::uuid, $3, $4, ST_GeomFromEWKB($5), $6, $7, $8, $9, $10, $11::jsonb, $12)`
 	sqlRoundFindings = `SELECT ` + findingCols + ` FROM finding WHERE round_id = $1::uuid ORDER BY id`
 )
 
@@ -50,20 +50,22 @@ func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
 	flags, err1 := jsonArg(c.Flags)
 	upkeep, err2 := jsonArg(c.Upkeep)
 	photos, err3 := rowsArg(c.Photos, newAttachmentJSON)
-	if err := errors.Join(err1, err2, err3); err != nil {
+	refs, err4 := rowsArg(c.References, newReferenceJSON)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		return err
 	}
 	_, err = s.q.Exec(ctx, sqlInsertMarkerCheck, c.ID, c.RoundID, c.MarkerID, string(c.Party), observed, c.Method,
-		c.AccuracyM, c.Device, tsArg(c.ObservedAt), c.Surveyor, nullStr(c.Status), flags, upkeep, c.DisplacementM, photos)
+		c.AccuracyM, c.Device, tsArg(c.ObservedAt), c.Surveyor, nullStr(c.Status), flags, upkeep, c.DisplacementM, photos,
+		refs)
 	return mapError("add marker check", err)
 }
 
 func scanMarkerCheck(row pgx.Row, extra ...any) (*data.MarkerCheck, error) {
 	var c data.MarkerCheck
-	var observed, flags, upkeep, photos []byte
+	var observed, flags, upkeep, photos, refs []byte
 	var observedAt *time.Time
 	dest := []any{&c.ID, &c.RoundID, &c.MarkerID, &c.Party, &observed, &c.Method, &c.AccuracyM, &c.Device,
-		&observedAt, &c.Surveyor, &c.Status, &flags, &upkeep, &c.DisplacementM, &photos}
+		&observedAt, &c.Surveyor, &c.Status, &flags, &upkeep, &c.DisplacementM, &photos, &refs}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -76,6 +78,9 @@ func scanMarkerCheck(row pgx.Row, extra ...any) (*data.MarkerCheck, error) {
 		return nil, err
 	}
 	if c.Photos, err = scanRows(photos, attachmentJSON.domain); err != nil {
+		return nil, err
+	}
+	if c.References, err = scanRows(refs, referenceJSON.domain); err != nil {
 		return nil, err
 	}
 	if observed != nil {
@@ -137,7 +142,7 @@ func (s *Store) AddFinding(ctx context.Context, f *data.Finding) error {
 		return err
 	}
 	_, err = s.q.Exec(ctx, sqlInsertFinding, f.ID, f.RoundID, f.Rule, string(f.Severity), location, f.Measured,
-		f.Tolerance, f.MessageZH, f.MessageEN, f.Remediation, acceptances)
+		f.Tolerance, f.MessageZH, f.MessageEN, f.Remediation, acceptances, f.Subject)
 	return mapError("add finding", err)
 }
 
@@ -145,7 +150,7 @@ func scanFinding(row pgx.Row, extra ...any) (*data.Finding, error) {
 	var f data.Finding
 	var location, acceptances []byte
 	dest := []any{&f.ID, &f.RoundID, &f.Rule, &f.Severity, &location, &f.Measured, &f.Tolerance, &f.MessageZH,
-		&f.MessageEN, &f.Remediation, &acceptances}
+		&f.MessageEN, &f.Remediation, &acceptances, &f.Subject}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}

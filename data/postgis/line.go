@@ -13,16 +13,20 @@ import (
 const (
 	lineCols = `id::text, name, level, code, coalesce(unit_a::text, ''), coalesce(unit_b::text, ''),
 	coalesce(code_a, ''), coalesce(code_b, ''), numbering_direction, legal_status, technical_status,
-	agreements, cycle_years, last_inspected, ST_AsEWKB(geom), lower(valid), upper(valid), updated`
+	agreements, cycle_years, last_inspected, ST_AsEWKB(geom), lower(valid), upper(valid), updated,
+	built_through_markers, side_of_a, number_pattern, tolerances`
 	sqlInsertLine = `INSERT INTO boundary_line (id, name, level, code, unit_a, unit_b, code_a, code_b,
-	numbering_direction, legal_status, technical_status, agreements, cycle_years, last_inspected, geom, valid, updated)
+	numbering_direction, legal_status, technical_status, agreements, cycle_years, last_inspected, geom, valid, updated,
+	built_through_markers, side_of_a, number_pattern, tolerances)
 VALUES ($1::uuid, $2, $3, $4, nullif($5::text, '')::uuid, nullif($6::text, '')::uuid, $7, $8, $9, $10, $11,
-	$12::jsonb, $13, $14::date, ST_GeomFromEWKB($15), daterange($16::date, $17::date, '[)'), now())
+	$12::jsonb, $13, $14::date, ST_GeomFromEWKB($15), daterange($16::date, $17::date, '[)'), now(),
+	$18, $19, $20, $21::jsonb)
 RETURNING updated`
 	sqlUpdateLine = `UPDATE boundary_line SET name = $2, level = $3, code = $4, unit_a = nullif($5::text, '')::uuid,
 	unit_b = nullif($6::text, '')::uuid, code_a = $7, code_b = $8, numbering_direction = $9, legal_status = $10,
 	technical_status = $11, agreements = $12::jsonb, cycle_years = $13, last_inspected = $14::date,
-	geom = ST_GeomFromEWKB($15), valid = daterange($16::date, $17::date, '[)'), updated = now()
+	geom = ST_GeomFromEWKB($15), valid = daterange($16::date, $17::date, '[)'), updated = now(),
+	built_through_markers = $18, side_of_a = $19, number_pattern = $20, tolerances = $21::jsonb
 WHERE id = $1::uuid
 RETURNING updated`
 	sqlGetLine       = `SELECT ` + lineCols + ` FROM boundary_line WHERE id = $1::uuid`
@@ -30,27 +34,30 @@ RETURNING updated`
 	sqlCountLines    = `SELECT count(*) FROM boundary_line`
 	condLineLevel    = `level = %s`
 	colLineGeom      = `geom`
-	versionCols      = `id::text, line_id::text, source, coalesce(party, ''), ST_AsEWKB(geom), source_crs, coalesce(upload_id::text, ''), lower(valid), upper(valid), created`
-	sqlInsertVersion = `INSERT INTO line_version (id, line_id, source, party, geom, source_crs, upload_id, valid, created)
+	versionCols      = `id::text, line_id::text, source, coalesce(party, ''), ST_AsEWKB(geom), source_crs, coalesce(upload_id::text, ''), lower(valid), upper(valid), created, coalesce(round_id::text, '')`
+	sqlInsertVersion = `INSERT INTO line_version (id, line_id, source, party, geom, source_crs, upload_id, valid, created, round_id)
 VALUES ($1::uuid, $2::uuid, $3, $4, ST_GeomFromEWKB($5), $6, nullif($7::text, '')::uuid,
-	daterange($8::date, $9::date, '[)'), now())
+	daterange($8::date, $9::date, '[)'), now(), nullif($10::text, '')::uuid)
 RETURNING created`
 	sqlLineVersions = `SELECT ` + versionCols + ` FROM line_version WHERE line_id = $1::uuid ORDER BY created, id`
 )
 
 func scanLine(row pgx.Row, extra ...any) (*data.BoundaryLine, error) {
 	var l data.BoundaryLine
-	var agreements, geom []byte
+	var agreements, geom, tolerances []byte
 	var lastInspected, from, to *time.Time
 	dest := []any{&l.ID, &l.Name, &l.Level, &l.Code, &l.UnitA, &l.UnitB, &l.CodeA, &l.CodeB,
 		&l.NumberingDirection, &l.LegalStatus, &l.TechnicalStatus, &agreements, &l.CycleYears,
-		&lastInspected, &geom, &from, &to, &l.Updated}
+		&lastInspected, &geom, &from, &to, &l.Updated, &l.BuiltThroughMarkers, &l.SideOfA, &l.NumberPattern, &tolerances}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
 	l.LastInspected, l.Valid, l.Updated = ptrTime(lastInspected), period(from, to), l.Updated.UTC()
 	var err error
 	if l.Agreements, err = scanRows(agreements, documentJSON.domain); err != nil {
+		return nil, err
+	}
+	if l.Tolerances, err = tolerancesMap(tolerances); err != nil {
 		return nil, err
 	}
 	if l.Geometry, err = decodeAs[orb.MultiLineString](geom, "geometry"); err != nil {
@@ -68,9 +75,14 @@ func lineArgs(l *data.BoundaryLine) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
+	tolerances, err := tolerancesArg(l.Tolerances)
+	if err != nil {
+		return nil, err
+	}
 	return []any{l.ID, l.Name, string(l.Level), l.Code, l.UnitA, l.UnitB, nullStr(l.CodeA), nullStr(l.CodeB),
 		l.NumberingDirection, string(l.LegalStatus), string(l.TechnicalStatus), agreements, l.CycleYears,
-		dateArg(l.LastInspected), geom, dateArg(l.Valid.From), dateArg(l.Valid.To)}, nil
+		dateArg(l.LastInspected), geom, dateArg(l.Valid.From), dateArg(l.Valid.To),
+		l.BuiltThroughMarkers, l.SideOfA, l.NumberPattern, tolerances}, nil
 }
 
 // CreateBoundaryLine stores a new boundary line. An empty technical status
@@ -131,7 +143,7 @@ func scanVersion(row pgx.Row, extra ...any) (*data.LineVersion, error) {
 	var v data.LineVersion
 	var geom []byte
 	var from, to *time.Time
-	dest := []any{&v.ID, &v.LineID, &v.Source, &v.Party, &geom, &v.SourceCRS, &v.UploadID, &from, &to, &v.Created}
+	dest := []any{&v.ID, &v.LineID, &v.Source, &v.Party, &geom, &v.SourceCRS, &v.UploadID, &from, &to, &v.Created, &v.RoundID}
 	if err := row.Scan(append(dest, extra...)...); err != nil {
 		return nil, err
 	}
@@ -156,7 +168,7 @@ func (s *Store) CreateLineVersion(ctx context.Context, v *data.LineVersion) erro
 		return err
 	}
 	err = s.q.QueryRow(ctx, sqlInsertVersion, v.ID, v.LineID, string(v.Source), nullStr(v.Party), geom,
-		v.SourceCRS, v.UploadID, dateArg(v.Valid.From), dateArg(v.Valid.To)).Scan(&v.Created)
+		v.SourceCRS, v.UploadID, dateArg(v.Valid.From), dateArg(v.Valid.To), v.RoundID).Scan(&v.Created)
 	return mapError("create line version", err)
 }
 

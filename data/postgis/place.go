@@ -146,7 +146,7 @@ func (s *Store) insertNames(ctx context.Context, p *data.NamedPlace) error {
 			return mapError("place names", err)
 		}
 	}
-	return nil
+	return s.writeNameKeys(ctx, p)
 }
 
 // GetPlace returns one place with its names.

@@ -59,9 +59,28 @@ func diff(path string, w, g reflect.Value) string {
 			}
 		}
 		return ""
+	case reflect.Map:
+		return diffMap(path, w, g)
 	}
 	if !w.Equal(g) {
 		return fmt.Sprintf("%s: want %v, got %v", path, show(w), show(g))
+	}
+	return ""
+}
+
+// diffMap compares two maps key by key; nil and empty maps are equal.
+func diffMap(path string, w, g reflect.Value) string {
+	if w.Len() != g.Len() {
+		return fmt.Sprintf("%s: want %d entries, got %d: want %v, got %v", path, w.Len(), g.Len(), show(w), show(g))
+	}
+	for _, k := range w.MapKeys() {
+		gv := g.MapIndex(k)
+		if !gv.IsValid() {
+			return fmt.Sprintf("%s[%v]: want %v, got nothing", path, k, show(w.MapIndex(k)))
+		}
+		if d := diff(fmt.Sprintf("%s[%v]", path, k), w.MapIndex(k), gv); d != "" {
+			return d
+		}
 	}
 	return ""
 }

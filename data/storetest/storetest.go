@@ -44,6 +44,7 @@ func Run(t *testing.T, open func(t *testing.T) data.Store) {
 		{"Signs", testSigns},
 		{"Inspections", testInspections},
 		{"Signatures", testSignatures},
+		{"InspectionWorkflow", testInspectionWorkflow},
 		{"SurveyUploads", testSurveyUploads},
 		{"ListBBox", testListBBox},
 		{"ListValidity", testListValidity},

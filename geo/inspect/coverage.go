@@ -71,9 +71,11 @@ type surveyor struct {
 
 // coverage runs the analysis once per run.
 func (p *plane) coverage() *coverage {
-	if p.cov != nil {
-		return p.cov
-	}
+	p.covOnce.Do(p.buildCoverage)
+	return p.cov
+}
+
+func (p *plane) buildCoverage() {
 	s := &surveyor{p: p, towns: make([]*polyIndex, len(p.in.Townships)),
 		res: coverage{overlaps: map[[2]int]*samples{}, slivers: map[[2]int]*samples{}, spills: map[int]*samples{}, uncovered: &samples{}}}
 	if p.hasZone {
@@ -88,7 +90,6 @@ func (p *plane) coverage() *coverage {
 		}
 	}
 	p.cov = &s.res
-	return p.cov
 }
 
 func (s *surveyor) index() {

@@ -27,9 +27,11 @@ type markerInfo struct {
 // markers returns the information of the markers valid at the round (or
 // now), built once per run.
 func (p *plane) markers() []*markerInfo {
-	if p.marks != nil {
-		return p.marks
-	}
+	p.marksOnce.Do(p.buildMarkers)
+	return p.marks
+}
+
+func (p *plane) buildMarkers() {
 	p.marks = make([]*markerInfo, 0, len(p.in.Markers))
 	for _, m := range p.in.Markers {
 		if !activeAt(m.Valid, p.when()) {
@@ -46,7 +48,6 @@ func (p *plane) markers() []*markerInfo {
 		}
 		p.marks = append(p.marks, mi)
 	}
-	return p.marks
 }
 
 // isCGCS2000 reports whether a datum name denotes CGCS2000 (or is unset,

@@ -1,13 +1,18 @@
 package inspect
 
 import (
+	"sync"
+
 	"github.com/paulmach/orb"
 	"github.com/toponym/toponym/data"
 	"github.com/toponym/toponym/geo"
 )
 
 // plane is the input projected once into the line's Gauss-Krüger zone,
-// with lazily built indexes shared by the checks of one run.
+// with lazily built indexes shared by the checks of one run. Run builds
+// the line and unit indexes up front (warm), after which the checks may
+// run concurrently: the markers and the coverage analysis are built once
+// under sync.Once, and the maps are only read.
 type plane struct {
 	in      Input
 	tol     Tolerances
@@ -19,12 +24,34 @@ type plane struct {
 	units    map[*data.AdminUnit]*polyIndex
 	marks    []*markerInfo // nil until markers() is called
 	cov      *coverage     // nil until coverage() is called
+
+	marksOnce, covOnce sync.Once
 }
 
 // prepare chooses the zone and projects the agreed line. The zone is that
 // of the agreed line (geo.ZoneForGeometry over its finite points, no
 // easting prefix); without a line, that of the first other geometry.
 func prepare(in Input, tol Tolerances) (*plane, error) {
+	p, err := prepareZone(in, tol)
+	if err == nil {
+		p.buildAgreed()
+	}
+	return p, err
+}
+
+// buildAgreed projects and indexes the agreed line.
+func (p *plane) buildAgreed() {
+	if p.hasZone && p.in.Line != nil {
+		p.agreed = newLineIndex(p.in.Line.Geometry, p.zone.Forward)
+		if p.agreed.empty() {
+			p.agreed = nil
+		}
+	}
+}
+
+// prepareZone validates the tolerances and chooses the zone; the agreed
+// line is not yet indexed (prepare or warm does that).
+func prepareZone(in Input, tol Tolerances) (*plane, error) {
 	if err := tol.Validate(); err != nil {
 		return nil, err
 	}
@@ -39,12 +66,6 @@ func prepare(in Input, tol Tolerances) (*plane, error) {
 			}
 			p.zone, p.hasZone = z, true
 			break
-		}
-	}
-	if p.hasZone && in.Line != nil {
-		p.agreed = newLineIndex(in.Line.Geometry, p.zone.Forward)
-		if p.agreed.empty() {
-			p.agreed = nil
 		}
 	}
 	return p, nil

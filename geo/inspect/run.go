@@ -1,6 +1,10 @@
 package inspect
 
 import (
+	"slices"
+	"strconv"
+	"strings"
+
 	"github.com/toponym/toponym/data"
 )
 
@@ -39,20 +43,21 @@ func Rules() []RuleInfo {
 }
 
 // Run runs checks C1–C19 on in and returns their findings in rule order.
+// The checks run concurrently (GOMAXPROCS goroutines) on indexes built
+// once; the result does not depend on scheduling.
 // It returns an error only for invalid tolerances or input it cannot place
 // in a Gauss-Krüger zone; faults in the data are findings.
 func Run(in Input, tol Tolerances) ([]data.Finding, error) {
-	p, err := prepare(in, tol)
+	p, err := prepareZone(in, tol)
 	if err != nil {
 		return nil, err
 	}
-	checks := []func() []data.Finding{p.c1, p.c2, p.c3, p.c4, p.c5, p.c6, p.c7, p.c8, p.c9, p.c10,
-		p.c11, p.c12, p.c13, p.c14, p.c15, p.c16, p.c17, p.c18, p.c19}
-	var out []data.Finding
-	for _, c := range checks {
-		out = append(out, c()...)
-	}
-	return out, nil
+	p.warm()
+	// The heaviest checks first, so that the others fill in beside them;
+	// C1 in tasks of one long line each.
+	checks := append(p.c1Tasks(), p.c11, p.c13, p.c14, p.c15, p.c2, p.c3, p.c4, p.c5, p.c6, p.c7, p.c8,
+		p.c9, p.c10, p.c12, p.c16, p.c17, p.c18, p.c19)
+	return sortedByRule(runChecks(checks)), nil
 }
 
 // C20Gazetteer is not applicable to a line inspection: C20 (pinyin follows
@@ -60,3 +65,15 @@ func Run(in Input, tol Tolerances) ([]data.Finding, error) {
 // a review of gazetteer entries, done where names are edited. It returns
 // no findings.
 func C20Gazetteer(Input, Tolerances) ([]data.Finding, error) { return nil, nil }
+
+// sortedByRule orders findings by rule number, keeping each check's own
+// order.
+func sortedByRule(fs []data.Finding) []data.Finding {
+	slices.SortStableFunc(fs, func(a, b data.Finding) int { return ruleNum(a.Rule) - ruleNum(b.Rule) })
+	return fs
+}
+
+func ruleNum(rule string) int {
+	n, _ := strconv.Atoi(strings.TrimPrefix(rule, "C"))
+	return n
+}

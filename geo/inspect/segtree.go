@@ -1,7 +1,9 @@
 package inspect
 
 import (
+	"cmp"
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
@@ -18,8 +20,15 @@ const chunkSegs = 8
 // rings) by the envelopes of runs of chunkSegs segments. A segRef names
 // segment pts[Part][I]–pts[Part][I+1].
 type segTree struct {
-	pts  [][]orb.Point
-	tree rtree.RTreeG[segRef]
+	pts   [][]orb.Point
+	tree  rtree.RTreeG[segRef]
+	boxes []chunkBox // the entries in insertion order, for chunkPairs
+}
+
+// chunkBox is one R-tree entry: a run of segments and its envelope.
+type chunkBox struct {
+	ref      segRef
+	min, max orb.Point
 }
 
 // add indexes the segments of one sequence as part len(t.pts).
@@ -30,6 +39,7 @@ func (t *segTree) add(pts []orb.Point) {
 		end := min(i+chunkSegs, len(pts)-1)
 		b := orb.MultiPoint(pts[i : end+1]).Bound()
 		t.tree.Insert(b.Min, b.Max, segRef{pi, int32(i)})
+		t.boxes = append(t.boxes, chunkBox{segRef{pi, int32(i)}, b.Min, b.Max})
 	}
 }
 
@@ -48,10 +58,48 @@ func (t *segTree) chunkEnd(c segRef) int32 {
 
 // nearest returns the segment nearest to p and its distance; among equally
 // near segments the first in order wins. ok is false for an empty tree.
-// Entries come in order of envelope distance, a lower bound of the exact
+// It searches a square around p that grows fourfold until the nearest
+// segment found lies within it (then no segment outside can be nearer) or
+// the square covers the whole tree: plain window queries, cheaper than a
+// best-first search for points near the line, as markers and cut points
+// are.
+func (t *segTree) nearest(p orb.Point) (s segRef, dist float64, ok bool) {
+	if t.tree.Len() == 0 {
+		return s, 0, false
+	}
+	if !finite(p) {
+		return t.nearestBestFirst(p)
+	}
+	lo, hi := t.tree.Bounds()
+	for r := nearestProbeM; ; r *= 4 {
+		best := math.Inf(1)
+		found := false
+		t.tree.Search([2]float64{p[0] - r, p[1] - r}, [2]float64{p[0] + r, p[1] + r},
+			func(_, _ [2]float64, c segRef) bool {
+				cr, d2 := t.nearestIn(c, p)
+				if d2 < best || d2 == best && cr.less(s) {
+					s, best, found = cr, d2, true
+				}
+				return true
+			})
+		covers := p[0]-r <= lo[0] && p[1]-r <= lo[1] && p[0]+r >= hi[0] && p[1]+r >= hi[1]
+		if found && (best <= r*r || covers) {
+			return s, math.Sqrt(best), true
+		}
+		if covers || math.IsInf(r, 1) {
+			return t.nearestBestFirst(p)
+		}
+	}
+}
+
+// nearestProbeM is the first search radius of nearest, in metres.
+const nearestProbeM = 32.0
+
+// nearestBestFirst is nearest by the R-tree's best-first search: entries
+// come in order of envelope distance, a lower bound of the exact
 // distance, so the search stops at the first envelope farther than the
 // best segment found.
-func (t *segTree) nearest(p orb.Point) (s segRef, dist float64, ok bool) {
+func (t *segTree) nearestBestFirst(p orb.Point) (s segRef, dist float64, ok bool) {
 	best := math.Inf(1)
 	t.tree.Nearby(rtree.BoxDist[float64, segRef](p, p, nil),
 		func(_, _ [2]float64, c segRef, box2 float64) bool {
@@ -90,17 +138,39 @@ func distSq(p, a, b orb.Point) float64 {
 }
 
 // chunkPairs calls fn for every pair of entries c ≤ d (in part and start
-// order) whose envelopes meet, with d's envelope.
+// order) whose envelopes meet, with d's envelope: the same pairs an R-tree
+// self-join gives, found by a sweep along the longer axis of the whole
+// extent, which for long runs of short segments is much cheaper than one
+// tree search per entry.
 func (t *segTree) chunkPairs(fn func(c, d segRef, dMin, dMax orb.Point)) {
-	t.tree.Scan(func(min, max [2]float64, c segRef) bool {
-		t.tree.Search(min, max, func(dMin, dMax [2]float64, d segRef) bool {
-			if !d.less(c) {
-				fn(c, d, dMin, dMax)
+	if len(t.boxes) == 0 {
+		return
+	}
+	lo, hi := t.tree.Bounds()
+	axis := 0
+	if hi[1]-lo[1] > hi[0]-lo[0] {
+		axis = 1
+	}
+	order := make([]chunkBox, len(t.boxes))
+	copy(order, t.boxes)
+	slices.SortFunc(order, func(a, b chunkBox) int { return cmp.Compare(a.min[axis], b.min[axis]) })
+	other := 1 - axis
+	for i, a := range order {
+		fn(a.ref, a.ref, a.min, a.max)
+		for _, b := range order[i+1:] {
+			if b.min[axis] > a.max[axis] {
+				break
 			}
-			return true
-		})
-		return true
-	})
+			if b.min[other] > a.max[other] || b.max[other] < a.min[other] {
+				continue
+			}
+			if a.ref.less(b.ref) {
+				fn(a.ref, b.ref, b.min, b.max)
+			} else {
+				fn(b.ref, a.ref, a.min, a.max)
+			}
+		}
+	}
 }
 
 // segsIn calls fn for each segment of entry c.

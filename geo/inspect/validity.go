@@ -25,17 +25,39 @@ func C1Validity(in Input, tol Tolerances) ([]data.Finding, error) {
 
 func (p *plane) c1() []data.Finding {
 	var out []data.Finding
+	for _, task := range p.c1Tasks() {
+		out = append(out, task()...)
+	}
+	return out
+}
+
+// c1Tasks splits C1 into independent tasks, one per long line (the agreed
+// line, each version) and one for the rest, in the order of their
+// findings: Run runs them concurrently.
+func (p *plane) c1Tasks() []func() []data.Finding {
 	in := p.in
+	var tasks []func() []data.Finding
 	if in.Line != nil {
-		out = append(out, p.validLines("协议线", "agreed line", in.Line.Geometry, p.agreed)...)
+		tasks = append(tasks, func() []data.Finding {
+			return p.validLines("协议线", "agreed line", in.Line.Geometry, p.agreed)
+		})
 	}
 	for _, v := range in.Versions {
-		var x *lineIndex
-		if p.hasZone {
-			x = p.version(v)
-		}
-		out = append(out, p.validLines("线版本 "+v.ID, fmt.Sprintf("version %s (%s)", v.ID, v.Source), v.Geometry, x)...)
+		tasks = append(tasks, func() []data.Finding {
+			var x *lineIndex
+			if p.hasZone {
+				x = p.version(v)
+			}
+			return p.validLines("线版本 "+v.ID, fmt.Sprintf("version %s (%s)", v.ID, v.Source), v.Geometry, x)
+		})
 	}
+	return append(tasks, p.c1Rest)
+}
+
+// c1Rest checks the segment records, county, townships, markers and places.
+func (p *plane) c1Rest() []data.Finding {
+	var out []data.Finding
+	in := p.in
 	for _, s := range in.SegmentChecks {
 		if s.Geometry != nil {
 			out = append(out, p.validLines("段记录 "+s.ID, "segment record "+s.ID, orb.MultiLineString{s.Geometry}, nil)...)

@@ -197,28 +197,92 @@ const labelSQL = `CASE GeometryType(t.geom)
   ELSE (SELECT CASE WHEN ST_Contains(d.geom, ST_Centroid(d.geom)) THEN ST_Centroid(d.geom) ELSE ST_PointOnSurface(d.geom) END
     FROM ST_Dump(t.geom) d WHERE GeometryType(d.geom) = 'POLYGON' ORDER BY ST_Area(d.geom) DESC, d.path LIMIT 1) END`
 
-func placeLayer(kind data.PlaceKind) layerSQL {
+// placeZoomsSQL is tiles.PlaceZooms in SQL: a place's first and last zoom.
+func placeZoomsSQL() (lo, hi string) {
 	var classes []string
 	for c := 0; c <= 8; c++ {
 		classes = append(classes, strconv.Itoa(int(tiles.ClassMinZoom(c))))
 	}
-	lo := "CASE WHEN t.min_zoom > 0 OR t.max_zoom > 0 THEN t.min_zoom ELSE (ARRAY[" + strings.Join(classes, ",") +
+	lo = "CASE WHEN t.min_zoom > 0 OR t.max_zoom > 0 THEN t.min_zoom ELSE (ARRAY[" + strings.Join(classes, ",") +
 		"])[t.legal_class + 1] END"
-	hi := "CASE WHEN t.max_zoom > 0 THEN least(t.max_zoom, " + strconv.Itoa(tiles.MaxZoom) + ") ELSE " +
+	hi = "CASE WHEN t.max_zoom > 0 THEN least(t.max_zoom, " + strconv.Itoa(tiles.MaxZoom) + ") ELSE " +
 		strconv.Itoa(tiles.MaxZoom) + " END"
-	// The standard name: the first current standard name, else the first.
-	name := `CROSS JOIN LATERAL (SELECT n.text, n.pinyin, n.pinyin_reviewed FROM place_name n WHERE n.place_id = t.id
+	return lo, hi
+}
+
+// standardNameSQL joins a place's standard name: the first current
+// standard name, else the first.
+const standardNameSQL = `CROSS JOIN LATERAL (SELECT n.text, n.pinyin, n.pinyin_reviewed FROM place_name n WHERE n.place_id = t.id
     ORDER BY (n.status = 'standard' AND upper(n.valid) IS NULL) DESC, n.ord LIMIT 1) n`
+
+// placeWhere is the filter of a place layer's rows on the box.
+func placeWhere(kind data.PlaceKind, box string) string {
+	lo, hi := placeZoomsSQL()
+	return "t.kind = " + quote(string(kind)) + " AND t.valid @> $5::date AND t.geom && " + box +
+		" AND ST_Intersects(t.geom, " + box + ") AND (NOT $4 OR t.review = 'published') AND " + lo +
+		" <= $1 AND $1 <= " + hi
+}
+
+func placeAttrs(name, pinyin, reviewed string) []attr {
+	return []attr{
+		text("id", "t.id::text"), text("name", name), value("legal_class", "t.legal_class"),
+		text("category", "t.category"), text("census_class", "t.census_class"),
+		value("pinyin_reviewed", reviewed), text("review", "t.review"),
+		text("pinyin", "CASE WHEN "+reviewed+" OR NOT $4 THEN "+pinyin+" END"),
+	}
+}
+
+func placeLayer(kind data.PlaceKind) layerSQL {
+	if kind == data.KindPOI {
+		return poiLayer()
+	}
 	return layerSQL{
-		from: "named_place t " + name + " WHERE t.kind = " + quote(string(kind)) + " AND t.valid @> $5::date AND " +
-			bboxCond("t.geom") + " AND (NOT $4 OR t.review = 'published') AND " + lo + " <= $1 AND $1 <= " + hi,
-		id: "t.id", geom: pointSQL(labelSQL),
-		attrs: []attr{
-			text("id", "t.id::text"), text("name", "n.text"), value("legal_class", "t.legal_class"),
-			text("category", "t.category"), text("census_class", "t.census_class"),
-			value("pinyin_reviewed", "n.pinyin_reviewed"), text("review", "t.review"),
-			text("pinyin", "CASE WHEN n.pinyin_reviewed OR NOT $4 THEN n.pinyin END"),
-		},
+		from: "named_place t " + standardNameSQL + " WHERE " + placeWhere(kind, boxSQL(tiles.Buffer)),
+		id:   "t.id", geom: pointSQL(labelSQL),
+		attrs: placeAttrs("n.text", "n.pinyin", "n.pinyin_reviewed"),
+	}
+}
+
+// poiCellSQL is tiles.POICell($1) in SQL.
+func poiCellSQL() string {
+	var b strings.Builder
+	b.WriteString("(CASE")
+	for z := uint32(0); z < tiles.POIFullZoom; z++ {
+		if z+1 == tiles.POIFullZoom || tiles.POICell(z) != tiles.POICell(z+1) {
+			fmt.Fprintf(&b, " WHEN $1 <= %d THEN %g", z, tiles.POICell(z))
+		}
+	}
+	b.WriteString(" ELSE 0 END)::float8")
+	return b.String()
+}
+
+// poiLayer is the POI layer, thinned as tiles.StoreSource thins it: below
+// tiles.POIFullZoom the candidates come from the tile grown by one cell,
+// and DISTINCT ON keeps per world cell (of the label point's first point,
+// in tile units of the zoom) the first by first zoom and feature id. From
+// tiles.POIFullZoom on every row is its own cell.
+func poiLayer() layerSQL {
+	lo, _ := placeZoomsSQL()
+	cell := poiCellSQL()
+	box := "ST_Transform(ST_TileEnvelope($1, $2, $3, margin => greatest(" + cell + ", " +
+		strconv.Itoa(tiles.Buffer) + ") / " + strconv.Itoa(tiles.Extent) + "), 4490)"
+	world := fmt.Sprintf("(power(2, $1) * %d / %v)", tiles.Extent, 2*tiles.OriginShift)
+	fid := fmt.Sprintf(tiles.FeatureIDSQL, "t.id")
+	cx := "CASE WHEN " + cell + " > 0 THEN floor((ST_X(m.p) + " + fmt.Sprint(tiles.OriginShift) + ") * " + world +
+		" / " + cell + ")::bigint ELSE " + fid + " END"
+	cy := "CASE WHEN " + cell + " > 0 THEN floor((" + fmt.Sprint(tiles.OriginShift) + " - ST_Y(m.p)) * " + world +
+		" / " + cell + ")::bigint ELSE 0 END"
+	inner := "(SELECT DISTINCT ON (k.cx, k.cy) t.id, t.legal_class, t.category, t.census_class, t.review, " +
+		"n.text AS n_text, n.pinyin AS n_pinyin, n.pinyin_reviewed AS n_reviewed, l.label\n" +
+		"  FROM named_place t " + standardNameSQL + "\n" +
+		"  CROSS JOIN LATERAL (SELECT " + labelSQL + " AS label) l\n" +
+		"  CROSS JOIN LATERAL (SELECT ST_Transform(ST_GeometryN(l.label, 1), 3857) AS p) m\n" +
+		"  CROSS JOIN LATERAL (SELECT " + cx + " AS cx, " + cy + " AS cy) k\n" +
+		"  WHERE " + placeWhere(data.KindPOI, box) + "\n" +
+		"  ORDER BY k.cx, k.cy, " + lo + ", " + fid + ") t"
+	return layerSQL{
+		from: inner, id: "t.id", geom: pointSQL("t.label"),
+		attrs: placeAttrs("t.n_text", "t.n_pinyin", "t.n_reviewed"),
 	}
 }
 

@@ -1,7 +1,7 @@
 // The map page: MapLibre GL JS over the service's style and tiles. It
 // shows a layer switcher built from the tileset's TileJSON, the attributes
 // of clicked features with their Chinese and English labels, and exposes
-// window.toponym = {loaded, counts, errors} for tests.
+// window.toponym = {loaded, counts, errors, map} for tests.
 (function () {
   "use strict";
   var params = new URLSearchParams(location.search);
@@ -20,6 +20,7 @@
     // CJK glyphs come from a local font, drawn by the browser.
     localIdeographFontFamily: "'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', 'PingFang SC', sans-serif"
   });
+  state.map = map;
   map.addControl(new maplibregl.NavigationControl(), "top-right");
   map.addControl(new maplibregl.ScaleControl({ unit: "metric" }));
 
@@ -85,7 +86,7 @@
     });
     state.counts = counts;
     state.loaded = true;
-    status.textContent = JSON.stringify(state);
+    status.textContent = JSON.stringify({ loaded: true, counts: counts, errors: state.errors, tileset: tileset });
     document.body.setAttribute("data-loaded", "true");
   });
 })();

@@ -1,0 +1,174 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/tiles"
+)
+
+// OGC API – Features Part 4 (create, replace, delete) on the editable
+// collections: place-names, pois and signs. Bodies are GeoJSON Features in
+// CRS84 (or EPSG:4490 lat/lon with a Content-Crs header); answers are the
+// stored feature (201 with Location, 200) or 204 for a delete.
+
+// editable maps collection ids to how their features are written.
+var editable = map[string]featureWriter{
+	"place-names": placeWriter(data.KindPlaceName),
+	"pois":        placeWriter(data.KindPOI),
+	"signs":       signWriter{},
+}
+
+// featureWriter writes the features of one collection.
+type featureWriter interface {
+	// create stores a new feature decoded from in.
+	create(ctx context.Context, s *server, in *featureIn) (*geojson.Feature, error)
+	// replace replaces feature id with one decoded from in.
+	replace(ctx context.Context, s *server, id string, in *featureIn) (*geojson.Feature, error)
+	// remove deletes feature id.
+	remove(ctx context.Context, s *server, id string) error
+}
+
+func (s *server) featureWriteRoutes(r chi.Router) {
+	r.Post("/collections/{collectionId}/items", s.handle(s.createItem))
+	r.Put("/collections/{collectionId}/items/{featureId}", s.handle(s.replaceItem))
+	r.Delete("/collections/{collectionId}/items/{featureId}", s.handle(s.deleteItem))
+}
+
+// writerFor returns the collection of the request and its writer; a
+// read-only collection is a 405 problem.
+func (s *server) writerFor(w http.ResponseWriter, r *http.Request) (*collection, featureWriter, error) {
+	c, err := s.collectionFor(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	fw, ok := editable[c.ID]
+	if !ok {
+		w.Header().Set("Allow", "GET, HEAD")
+		return nil, nil, &methodError{msg: "collection " + c.ID + " is read-only: features can be created, replaced " +
+			"and deleted in place-names, pois and signs"}
+	}
+	return c, fw, nil
+}
+
+// methodError is a request with a method the resource does not allow.
+type methodError struct{ msg string }
+
+func (e *methodError) Error() string { return e.msg }
+
+func (s *server) createItem(w http.ResponseWriter, r *http.Request) error {
+	c, fw, err := s.writerFor(w, r)
+	if err != nil {
+		return s.methodProblem(w, r, err)
+	}
+	in, err := decodeFeature(r)
+	if err != nil {
+		return err
+	}
+	f, err := fw.create(r.Context(), s, in)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", s.baseURL(r)+"/collections/"+c.ID+"/items/"+f.ID.(string))
+	return writeFeature(w, http.StatusCreated, f)
+}
+
+func (s *server) replaceItem(w http.ResponseWriter, r *http.Request) error {
+	_, fw, err := s.writerFor(w, r)
+	if err != nil {
+		return s.methodProblem(w, r, err)
+	}
+	id, err := featureID(r)
+	if err != nil {
+		return err
+	}
+	in, err := decodeFeature(r)
+	if err != nil {
+		return err
+	}
+	if in.ID != nil && in.idString() != id {
+		return &data.Error{Kind: data.KindInvalid, Field: "id", Value: in.idString(),
+			Message: "the body's id differs from the feature id in the path"}
+	}
+	f, err := fw.replace(r.Context(), s, id, in)
+	if err != nil {
+		return err
+	}
+	return writeFeature(w, http.StatusOK, f)
+}
+
+func (s *server) deleteItem(w http.ResponseWriter, r *http.Request) error {
+	_, fw, err := s.writerFor(w, r)
+	if err != nil {
+		return s.methodProblem(w, r, err)
+	}
+	id, err := featureID(r)
+	if err != nil {
+		return err
+	}
+	if err := fw.remove(r.Context(), s, id); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// methodProblem writes a methodError as 405; other errors pass through.
+func (s *server) methodProblem(w http.ResponseWriter, r *http.Request, err error) error {
+	if me, ok := err.(*methodError); ok {
+		writeProblem(w, r, newProblem(http.StatusMethodNotAllowed, me.msg))
+		return nil
+	}
+	return err
+}
+
+// featureID returns the path's feature id; one that is not a UUID names no
+// feature.
+func featureID(r *http.Request) (string, error) {
+	raw := chi.URLParam(r, "featureId")
+	id := strings.ToLower(raw)
+	if !data.ValidID(id) {
+		return "", inParam(&data.Error{Kind: data.KindNotFound, Field: "featureId", Value: raw,
+			Message: "feature " + quote(raw) + " does not exist"})
+	}
+	return id, nil
+}
+
+func writeFeature(w http.ResponseWriter, status int, f *geojson.Feature) error {
+	body, err := encodeJSON(f)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", mediaGeoJSON)
+	w.Header().Set("Content-Crs", "<"+CRS84URI+">")
+	w.WriteHeader(status)
+	_, err = w.Write(body)
+	return ignoreWriteErr(err)
+}
+
+// editor returns the store's Part 4 extension beneath the tile wrapper;
+// its writes invalidate tiles through invalidate.
+func (s *server) editor() (data.FeatureEditor, error) {
+	st := s.store
+	if is, ok := st.(*tiles.InvalidatingStore); ok {
+		st = is.Store
+	}
+	if ed, ok := st.(data.FeatureEditor); ok {
+		return ed, nil
+	}
+	return nil, &data.Error{Kind: data.KindUnavailable, Message: "this deployment's store cannot replace or delete features"}
+}
+
+// invalidate drops the cached tiles of the geometries.
+func (s *server) invalidate(gs ...orb.Geometry) {
+	for _, g := range gs {
+		if g != nil {
+			s.tiles.cache.Invalidate(g.Bound())
+		}
+	}
+}

@@ -1,0 +1,4 @@
+package postgis
+
+// MapAuthError is mapAuthError, for the external tests.
+var MapAuthError = mapAuthError
