@@ -260,3 +260,17 @@ func TestAuthOff(t *testing.T) {
 		t.Errorf("internal TileJSON with auth off: %d", rec.Code)
 	}
 }
+
+// TestPolicyRowsUnique holds the policy table to one row per method and
+// route: a second row for the same route would make access depend on
+// which one the lookup meets first.
+func TestPolicyRowsUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range policy {
+		k := r.method + " " + r.pattern
+		if seen[k] {
+			t.Errorf("policy has two rows for %s", k)
+		}
+		seen[k] = true
+	}
+}

@@ -120,25 +120,6 @@ var policy = []rule{
 	{"GET", "/protection-listings", public},
 	{"GET", "/signs", public},
 	{"POST", "/signs/{signId}/status", anyOf(data.RoleSurveyor)},
-	// Gazetteer (provisional rows until the matrix: the read handlers must
-	// still hide unpublished names from the public with seesInternal).
-	{"GET", "/search", public},
-	{"POST", "/places", anyOf(data.RoleSurveyor)},
-	{"GET", "/places/{placeId}/containment", public},
-	{"POST", "/places/{placeId}/review", anyOf(data.RoleAdmin)},
-	{"GET", "/places/{placeId}/reviews", anyOf(data.RoleViewer)},
-	{"GET", "/places/{placeId}/lpf", public},
-	{"GET", "/export/lpf", public},
-	{"GET", "/admin-units", public},
-	{"GET", "/admin-units/by-id/{unitId}", public},
-	{"GET", "/admin-units/{code}", public},
-	{"GET", "/admin-units/{code}/versions", public},
-	{"GET", "/admin-units/{code}/chain", public},
-	{"GET", "/admin-units/{code}/lpf", public},
-	{"GET", "/division-codes/{code}", public},
-	{"GET", "/protection-listings", public},
-	{"GET", "/signs", public},
-	{"POST", "/signs/{signId}/status", anyOf(data.RoleSurveyor)},
 	// Joint inspections (provisional rows until the matrix: the write
 	// handlers must still call actForParty with the party of the body).
 	{"POST", "/inspections", anyOf(data.RoleAdmin)},

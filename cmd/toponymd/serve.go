@@ -129,7 +129,13 @@ func migrate(ctx context.Context, cfg *config, log *slog.Logger) error {
 	if err := s.Migrate(ctx); err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	log.Info("migrated")
+	// Names stored before the search keys existed (migration 0003) get them
+	// now, so search finds them; a no-op when every name has its keys.
+	n, err := s.ReindexNames(ctx)
+	if err != nil {
+		return fmt.Errorf("migrate: index names for search: %w", err)
+	}
+	log.Info("migrated", "names_indexed", n)
 	return nil
 }
 

@@ -16,7 +16,7 @@ const (
 	// MaxCandidates is how many names a store returns for one match kind:
 	// the first by distance (near a point), similarity (fuzzy), key, place
 	// id and name id.
-	MaxCandidates = 500
+	MaxCandidates = 200
 	// FallbackBelow: substring and fuzzy matches are sought only when the
 	// exact, prefix and initials matches find fewer places than this (none),
 	// so a query that plainly names places is not slowed by typo tolerance.
