@@ -97,7 +97,9 @@ type server struct {
 //  3. recover: a panic is logged with its stack and answered 500
 //     "internal error" as problem+json, without the stack
 //  4. CORS: exact origins from Config.CORSOrigins; preflights answered here
-//  5. compress: gzip or deflate for JSON, GeoJSON, problem, OpenAPI and HTML
+//  5. compress: gzip or deflate for JSON, GeoJSON, problem, OpenAPI and HTML;
+//     not under /tiles/ and /fonts/, whose bodies are binary and whose tile
+//     handler sends the cache's pre-gzipped body itself
 //  6. timeout: the request context gets Config.RequestTimeout as deadline
 //     (Config.UploadTimeout for uploads and imports)
 //  7. body limit: bodies over Config.MaxBodyBytes (Config.MaxUploadBytes
@@ -125,7 +127,7 @@ func New(cfg Config, store data.Store, log *slog.Logger) http.Handler {
 	}
 	r := chi.NewRouter()
 	r.Use(withRequestID, accessLog(log, cfg.Now), recoverPanics(log), corsAllow(cfg.CORSOrigins),
-		middleware.Compress(5, compressible...), requestLimits(cfg),
+		skipUnder(middleware.Compress(5, compressible...), "/tiles/", "/fonts/"), requestLimits(cfg),
 		middleware.StripSlashes, middleware.GetHead, s.authenticate, s.limitRate, s.authorizeRoutes(r))
 	r.NotFound(notFound)
 	r.MethodNotAllowed(methodNotAllowed)

@@ -199,3 +199,20 @@ func allowedHeaders(requested string) string {
 	}
 	return strings.Join(ok, ", ")
 }
+
+// skipUnder returns mw bypassed for requests whose path starts with one of
+// prefixes.
+func skipUnder(mw func(http.Handler) http.Handler, prefixes ...string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		wrapped := mw(next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for _, p := range prefixes {
+				if strings.HasPrefix(r.URL.Path, p) {
+					next.ServeHTTP(w, r)
+					return
+				}
+			}
+			wrapped.ServeHTTP(w, r)
+		})
+	}
+}
