@@ -274,3 +274,37 @@ func TestPolicyRowsUnique(t *testing.T) {
 		seen[k] = true
 	}
 }
+
+// TestInspectorSignsOnlyForOwnParty: a county must not sign for its
+// neighbour. An inspector token of 秀山 (500241) that names 花垣 (433124)
+// in the party header is refused before anything is read; an admin may
+// act for any party; the token's own party stands when no header is sent.
+func TestInspectorSignsOnlyForOwnParty(t *testing.T) {
+	f := newAuthFixture(t, nil)
+	post := func(token, party string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/inspections/"+data.NewID()+"/signatures",
+			strings.NewReader(`{"signer":"张三"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+f.secrets[token])
+		if party != "" {
+			req.Header.Set(PartyHeader, party)
+		}
+		w := httptest.NewRecorder()
+		f.h.ServeHTTP(w, req)
+		return w
+	}
+	if w := post("inspector", "433124"); w.Code != http.StatusForbidden ||
+		!strings.Contains(w.Body.String(), "may not act for party 433124") {
+		t.Errorf("inspector of 500241 signing for 433124: %d %s", w.Code, w.Body)
+	}
+	// Own party, by header or by token: past the party check, the unknown
+	// round is a 404.
+	for _, party := range []string{"500241", ""} {
+		if w := post("inspector", party); w.Code != http.StatusNotFound {
+			t.Errorf("inspector of 500241 with party header %q: %d %s", party, w.Code, w.Body)
+		}
+	}
+	if w := post("admin", "433124"); w.Code != http.StatusNotFound {
+		t.Errorf("admin acting for 433124: %d %s", w.Code, w.Body)
+	}
+}

@@ -15,14 +15,21 @@ import (
 )
 
 // PartyHeader names the division code of the party a request acts for.
-// Until authentication exists (issue 8) the client states it; partyOf is
-// the one place that decides it.
+// An inspector's token carries its party, which the header may repeat but
+// never change; partyOf is the one place that decides it.
 const PartyHeader = "X-Toponym-Party"
 
-// partyOf returns the party the request acts for. Issue 8 replaces the
-// header by the authenticated identity here, and nowhere else.
-func partyOf(r *http.Request) (data.Code, error) {
+// partyOf returns the party the request acts for: the header's, checked
+// against the caller's token when authentication is on (an inspector acts
+// only for its own party, an admin for any), or the token's own party when
+// the header is absent.
+func (s *server) partyOf(r *http.Request) (data.Code, error) {
 	v := strings.TrimSpace(r.Header.Get(PartyHeader))
+	if v == "" && s.cfg.Auth.enabled() {
+		if p := data.PrincipalFrom(r.Context()); p != nil && p.Party != "" {
+			v = string(p.Party)
+		}
+	}
 	if v == "" {
 		return "", &data.Error{Kind: data.KindForbidden, Field: PartyHeader,
 			Message: "say which party you act for in the " + PartyHeader + " header (a division code)"}
@@ -30,6 +37,9 @@ func partyOf(r *http.Request) (data.Code, error) {
 	if _, err := data.ParseCode(v); err != nil {
 		return "", &data.Error{Kind: data.KindInvalid, Field: PartyHeader, Value: v,
 			Message: "party " + v + " is not a division code: " + err.Error()}
+	}
+	if err := s.actForParty(r, data.Code(v)); err != nil {
+		return "", err
 	}
 	return data.Code(v), nil
 }
@@ -152,7 +162,7 @@ func (h *inspections) createRound(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeRoundBody(r, &body); err != nil {
 		return err
 	}
-	if _, err := partyOf(r); err != nil {
+	if _, err := h.partyOf(r); err != nil {
 		return err
 	}
 	round := body.round()
@@ -207,7 +217,7 @@ func (h *inspections) getRound(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *inspections) submit(w http.ResponseWriter, r *http.Request) error {
-	party, err := partyOf(r)
+	party, err := h.partyOf(r)
 	if err != nil {
 		return err
 	}
@@ -235,7 +245,7 @@ type validationResult struct {
 }
 
 func (h *inspections) validate(w http.ResponseWriter, r *http.Request) error {
-	party, err := partyOf(r)
+	party, err := h.partyOf(r)
 	if err != nil {
 		return err
 	}
@@ -282,7 +292,7 @@ func (h *inspections) findings(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *inspections) accept(w http.ResponseWriter, r *http.Request) error {
-	party, err := partyOf(r)
+	party, err := h.partyOf(r)
 	if err != nil {
 		return err
 	}
@@ -298,7 +308,7 @@ func (h *inspections) accept(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *inspections) sign(w http.ResponseWriter, r *http.Request) error {
-	party, err := partyOf(r)
+	party, err := h.partyOf(r)
 	if err != nil {
 		return err
 	}
