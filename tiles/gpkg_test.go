@@ -2,6 +2,7 @@ package tiles
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -67,7 +68,7 @@ func TestGPKGStoreSource(t *testing.T) {
 
 // TestPostGISStoreSource is the same against the production store.
 func TestPostGISStoreSource(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
 		t.Skip("PostGIS in -short mode")
 	}
 	checkStoreSource(t, pgtest.Store(t))

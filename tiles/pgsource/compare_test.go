@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -75,7 +76,7 @@ func sampleTiles() []tiles.TileID {
 // them: layers, feature ids and attributes equal, geometry within
 // geomTolerance tile units.
 func TestSourcesAgree(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
 		t.Skip("PostGIS in -short mode")
 	}
 	pg, _ := pgSample(t)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -22,7 +23,7 @@ import (
 // boundary is a segment of the other too, with the same end points. So the
 // shared edge is identical on both sides: no sliver, no gap.
 func TestNoSliver(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
 		t.Skip("PostGIS in -short mode")
 	}
 	pg, _ := pgSample(t)
@@ -124,7 +125,7 @@ func distance(p orb.Point, segs [][2]orb.Point) float64 {
 // TestBufferRing: a feature lying only in the buffer ring east of a tile is
 // in the tile, from both sources; one beyond the buffer is not.
 func TestBufferRing(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
 		t.Skip("PostGIS in -short mode")
 	}
 	st := pgtest.Store(t)
@@ -165,7 +166,7 @@ func TestBufferRing(t *testing.T) {
 // TestByteCap: a cap below the tile's size leaves out layers from the top
 // until the tile fits; what is left is the bottom of the catalogue.
 func TestByteCap(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
 		t.Skip("PostGIS in -short mode")
 	}
 	full, st := pgSample(t)
@@ -208,7 +209,7 @@ func layerNames(t *testing.T, b []byte) []string {
 // TestStatementUsesIndexes: the plan of a tile's statement scans the
 // geometry columns through their GiST indexes.
 func TestStatementUsesIndexes(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
 		t.Skip("PostGIS in -short mode")
 	}
 	src, st := pgSample(t)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 
@@ -19,7 +20,7 @@ import (
 // same database (the same POIs at zooms 8 to 16, the ring included) and
 // that the zoom-8 tile stays small.
 func TestPOIThinningAgrees(t *testing.T) {
-	if testing.Short() {
+	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
 		t.Skip("PostGIS in -short mode")
 	}
 	ctx := context.Background()
