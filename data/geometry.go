@@ -97,3 +97,38 @@ func formatPoint(p orb.Point) string {
 }
 
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// EachPoint calls fn for every coordinate of g, in order; a Bound is taken
+// as its polygon.
+func EachPoint(g orb.Geometry, fn func(orb.Point)) {
+	switch g := g.(type) {
+	case orb.Point:
+		fn(g)
+	case orb.MultiPoint:
+		for _, p := range g {
+			fn(p)
+		}
+	case orb.LineString:
+		EachPoint(orb.MultiPoint(g), fn)
+	case orb.Ring:
+		EachPoint(orb.MultiPoint(g), fn)
+	case orb.MultiLineString:
+		for _, l := range g {
+			EachPoint(orb.MultiPoint(l), fn)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			EachPoint(orb.MultiPoint(r), fn)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			EachPoint(p, fn)
+		}
+	case orb.Collection:
+		for _, c := range g {
+			EachPoint(c, fn)
+		}
+	case orb.Bound:
+		EachPoint(g.ToPolygon(), fn)
+	}
+}

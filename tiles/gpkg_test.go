@@ -2,7 +2,6 @@ package tiles
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -68,9 +67,6 @@ func TestGPKGStoreSource(t *testing.T) {
 
 // TestPostGISStoreSource is the same against the production store.
 func TestPostGISStoreSource(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
-		t.Skip("PostGIS in -short mode")
-	}
 	checkStoreSource(t, pgtest.Store(t))
 }
 

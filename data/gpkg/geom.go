@@ -8,6 +8,8 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
+
+	"github.com/toponym/toponym/data"
 )
 
 // GeoPackage binary geometry (GeoPackage 1.3, clause 2.1.3): a header of
@@ -160,7 +162,7 @@ func isPoint(g orb.Geometry) bool {
 // is the WKB form of an empty point.
 func isEmpty(g orb.Geometry) bool {
 	n := 0
-	eachPoint(g, func(p orb.Point) {
+	data.EachPoint(g, func(p orb.Point) {
 		if !math.IsNaN(p[0]) || !math.IsNaN(p[1]) {
 			n++
 		}
@@ -170,44 +172,10 @@ func isEmpty(g orb.Geometry) bool {
 
 func finite(g orb.Geometry) bool {
 	ok := true
-	eachPoint(g, func(p orb.Point) {
+	data.EachPoint(g, func(p orb.Point) {
 		for _, v := range p {
 			ok = ok && !math.IsNaN(v) && !math.IsInf(v, 0)
 		}
 	})
 	return ok
-}
-
-// eachPoint calls fn for every coordinate of g.
-func eachPoint(g orb.Geometry, fn func(orb.Point)) {
-	switch g := g.(type) {
-	case orb.Point:
-		fn(g)
-	case orb.MultiPoint:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.LineString:
-		eachPoint(orb.MultiPoint(g), fn)
-	case orb.Ring:
-		eachPoint(orb.MultiPoint(g), fn)
-	case orb.MultiLineString:
-		for _, l := range g {
-			eachPoint(orb.MultiPoint(l), fn)
-		}
-	case orb.Polygon:
-		for _, r := range g {
-			eachPoint(orb.MultiPoint(r), fn)
-		}
-	case orb.MultiPolygon:
-		for _, p := range g {
-			eachPoint(p, fn)
-		}
-	case orb.Collection:
-		for _, c := range g {
-			eachPoint(c, fn)
-		}
-	case orb.Bound:
-		eachPoint(g.ToPolygon(), fn)
-	}
 }

@@ -102,7 +102,7 @@ func (p *plane) crsOf(zh, en string, epsg int, g orb.Geometry) []data.Finding {
 	var outside int
 	var worst orb.Point
 	worstOff := -1.0
-	eachPoint(g, func(q orb.Point) {
+	data.EachPoint(g, func(q orb.Point) {
 		if !finite(q) {
 			return
 		}
@@ -138,7 +138,7 @@ func (p *plane) crsOf(zh, en string, epsg int, g orb.Geometry) []data.Finding {
 // firstPoint returns the first point of g, or nil.
 func firstPoint(g orb.Geometry) orb.Geometry {
 	var first orb.Geometry
-	eachPoint(g, func(q orb.Point) {
+	data.EachPoint(g, func(q orb.Point) {
 		if first == nil {
 			first = q
 		}

@@ -105,7 +105,7 @@ func zoneCandidates(in Input) []orb.Geometry {
 func finiteBound(g orb.Geometry) (orb.Bound, bool) {
 	var b orb.Bound
 	ok := false
-	eachPoint(g, func(p orb.Point) {
+	data.EachPoint(g, func(p orb.Point) {
 		if !finite(p) || !data.ChinaBound.Contains(p) {
 			return
 		}
@@ -115,38 +115,6 @@ func finiteBound(g orb.Geometry) (orb.Bound, bool) {
 		b = b.Extend(p)
 	})
 	return b, ok
-}
-
-// eachPoint calls fn for every point of g.
-func eachPoint(g orb.Geometry, fn func(orb.Point)) {
-	switch g := g.(type) {
-	case orb.Point:
-		fn(g)
-	case orb.MultiPoint:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.LineString:
-		eachPoint(orb.MultiPoint(g), fn)
-	case orb.Ring:
-		eachPoint(orb.MultiPoint(g), fn)
-	case orb.MultiLineString:
-		for _, l := range g {
-			eachPoint(orb.MultiPoint(l), fn)
-		}
-	case orb.Polygon:
-		for _, r := range g {
-			eachPoint(orb.MultiPoint(r), fn)
-		}
-	case orb.MultiPolygon:
-		for _, pg := range g {
-			eachPoint(pg, fn)
-		}
-	case orb.Collection:
-		for _, c := range g {
-			eachPoint(c, fn)
-		}
-	}
 }
 
 // fwd projects a lon/lat point into the plane.

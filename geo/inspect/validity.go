@@ -180,7 +180,7 @@ func (p *plane) validPoints(zh, en string, g orb.Geometry) []data.Finding {
 		return []data.Finding{p.invalid(zh, en, nil, 1, msg{zh: "几何为空", en: "it is empty"})}
 	}
 	bad := 0
-	eachPoint(g, func(q orb.Point) {
+	data.EachPoint(g, func(q orb.Point) {
 		if !finite(q) || !data.ChinaBound.Contains(q) {
 			bad++
 		}

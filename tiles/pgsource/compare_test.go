@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -76,9 +75,6 @@ func sampleTiles() []tiles.TileID {
 // them: layers, feature ids and attributes equal, geometry within
 // geomTolerance tile units.
 func TestSourcesAgree(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
-		t.Skip("PostGIS in -short mode")
-	}
 	pg, _ := pgSample(t)
 	emb := gpkgSample(t)
 	ctx := context.Background()

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -23,9 +22,6 @@ import (
 // boundary is a segment of the other too, with the same end points. So the
 // shared edge is identical on both sides: no sliver, no gap.
 func TestNoSliver(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
-		t.Skip("PostGIS in -short mode")
-	}
 	pg, _ := pgSample(t)
 	sources := map[string]tiles.Source{"PostGIS": pg, "embedded": gpkgSample(t)}
 	for name, src := range sources {
@@ -125,9 +121,6 @@ func distance(p orb.Point, segs [][2]orb.Point) float64 {
 // TestBufferRing: a feature lying only in the buffer ring east of a tile is
 // in the tile, from both sources; one beyond the buffer is not.
 func TestBufferRing(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
-		t.Skip("PostGIS in -short mode")
-	}
 	st := pgtest.Store(t)
 	ctx := context.Background()
 	id := tiles.TileAt(triJunction, 16) // signs are drawn from zoom 15
@@ -166,9 +159,6 @@ func TestBufferRing(t *testing.T) {
 // TestByteCap: a cap below the tile's size leaves out layers from the top
 // until the tile fits; what is left is the bottom of the catalogue.
 func TestByteCap(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
-		t.Skip("PostGIS in -short mode")
-	}
 	full, st := pgSample(t)
 	id := tiles.TileAt(triJunction, 12)
 	ctx := context.Background()
@@ -209,9 +199,6 @@ func layerNames(t *testing.T, b []byte) []string {
 // TestStatementUsesIndexes: the plan of a tile's statement scans the
 // geometry columns through their GiST indexes.
 func TestStatementUsesIndexes(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
-		t.Skip("PostGIS in -short mode")
-	}
 	src, st := pgSample(t)
 	ctx := context.Background()
 	conn, err := st.Pool().Acquire(ctx)

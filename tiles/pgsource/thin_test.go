@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"slices"
 	"testing"
 
@@ -20,9 +19,6 @@ import (
 // same database (the same POIs at zooms 8 to 16, the ring included) and
 // that the zoom-8 tile stays small.
 func TestPOIThinningAgrees(t *testing.T) {
-	if testing.Short() && os.Getenv("CI") != "true" { // CI never skips PostGIS
-		t.Skip("PostGIS in -short mode")
-	}
 	ctx := context.Background()
 	st := pgtest.Store(t)
 	home := tiles.TileAt(triJunction, 8)
