@@ -91,8 +91,9 @@ type server struct {
 //
 // Every request passes through this middleware chain, outermost first:
 //
-//  1. request id: X-Request-Id from the client if sane, else a new UUID;
-//     echoed in the response and in every log line and problem
+//  1. request id: X-Request-Id from the client if sane, else a new
+//     UUID-shaped id (a random prefix and a counter); echoed in the
+//     response and in every log line, problem and audit record
 //  2. access log: one slog line per request with status, bytes, duration
 //  3. recover: a panic is logged with its stack and answered 500
 //     "internal error" as problem+json, without the stack
@@ -101,14 +102,17 @@ type server struct {
 //     not under /tiles/ and /fonts/, whose bodies are binary and whose tile
 //     handler sends the cache's pre-gzipped body itself
 //  6. timeout: the request context gets Config.RequestTimeout as deadline
-//     (Config.UploadTimeout for uploads and imports)
+//     (Config.UploadTimeout for uploads and imports); its timer starts
+//     only once something waits for it
 //  7. body limit: bodies over Config.MaxBodyBytes (Config.MaxUploadBytes
 //     for uploads and imports) are refused with 413
 //  8. HEAD is served by the GET route
 //  9. authenticate: Authorization: Bearer <token> to a data.Principal in
 //     the context; unknown, revoked or expired tokens get 401 (auth.go)
 //  10. rate limit: a token bucket per token, or per IP when anonymous: 429
-//  11. authorize: the policy table (policy.go): 401 or 403
+//  11. authorize: the policy table (policy.go): 401 or 403; not a
+//     middleware but a guard around each route's handler, with the
+//     route's access found when it is registered (policy_router.go)
 //
 // Unknown routes get a 404 problem, known routes with another method 405.
 func New(cfg Config, store data.Store, log *slog.Logger) http.Handler {
@@ -128,11 +132,12 @@ func New(cfg Config, store data.Store, log *slog.Logger) http.Handler {
 	r := chi.NewRouter()
 	r.Use(withRequestID, accessLog(log, cfg.Now), recoverPanics(log), corsAllow(cfg.CORSOrigins),
 		skipUnder(middleware.Compress(5, compressible...), "/tiles/", "/fonts/"), requestLimits(cfg),
-		middleware.StripSlashes, middleware.GetHead, s.authenticate, s.limitRate, s.authorizeRoutes(r))
+		middleware.StripSlashes, middleware.GetHead, s.authenticate, s.limitRate)
 	r.NotFound(notFound)
 	r.MethodNotAllowed(methodNotAllowed)
-	s.routes(r)
-	s.inspectionRoutes(r, store) // the store as given: inspection records are not tiled
+	routes := s.policyRoutes(r) // step 11: each handler guarded by its row of the policy table
+	s.routes(routes)
+	s.inspectionRoutes(routes, store) // the store as given: inspection records are not tiled
 	return r
 }
 

@@ -28,15 +28,20 @@ type AuthConfig struct {
 	// DefaultBurst. `toponymd serve` sets DefaultRatePerSecond unless told.
 	RatePerSecond float64
 	Burst         int
-	// MaxUploadRows caps the records of one upload. Default: DefaultMaxUploadRows.
+	// MaxUploadRows caps the records of one file uploaded to a survey
+	// (POST /surveys/{id}/uploads). Default: DefaultMaxUploadRows.
 	MaxUploadRows int
+	// MaxImportRows caps the records of one bulk import (POST /imports).
+	// Default: DefaultMaxImportRows.
+	MaxImportRows int
 }
 
 // Defaults of AuthConfig.
 const (
 	DefaultRatePerSecond = 50
 	DefaultBurst         = 100
-	DefaultMaxUploadRows = 100000
+	DefaultMaxUploadRows = 100_000
+	DefaultMaxImportRows = 2_000_000
 )
 
 func (c AuthConfig) withDefaults() AuthConfig {
@@ -45,6 +50,9 @@ func (c AuthConfig) withDefaults() AuthConfig {
 	}
 	if c.MaxUploadRows <= 0 {
 		c.MaxUploadRows = DefaultMaxUploadRows
+	}
+	if c.MaxImportRows <= 0 {
+		c.MaxImportRows = DefaultMaxImportRows
 	}
 	return c
 }
@@ -76,15 +84,14 @@ func writeUnauthorized(w http.ResponseWriter, r *http.Request, e *authError) {
 
 // authenticate resolves the request's credentials to a data.Principal in
 // the context (none: the anonymous public). Bad credentials are refused
-// with 401 here, whatever the route; a database outage with 503.
+// with 401 here, whatever the route; a database outage with 503. With
+// authentication off it is no middleware at all.
 func (s *server) authenticate(next http.Handler) http.Handler {
+	if !s.cfg.Auth.enabled() {
+		return next
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx := data.WithRequestID(r.Context(), requestID(r.Context()))
-		if !s.cfg.Auth.enabled() {
-			next.ServeHTTP(w, r.WithContext(ctx))
-			return
-		}
-		p, err := s.principal(ctx, r.Header.Values("Authorization"))
+		p, err := s.principal(r.Context(), r.Header["Authorization"])
 		if ae, ok := err.(*authError); ok {
 			writeUnauthorized(w, r, ae)
 			return
@@ -93,7 +100,11 @@ func (s *server) authenticate(next http.Handler) http.Handler {
 			s.fail(w, r, err)
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(data.WithPrincipal(ctx, p)))
+		if p == nil { // anonymous: data.PrincipalFrom already answers nil
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(data.WithPrincipal(r.Context(), p)))
 	})
 }
 
@@ -140,74 +151,103 @@ func (s *server) tokenPrincipal(ctx context.Context, secret string) (*data.Princ
 	return data.TokenPrincipal(t), nil
 }
 
-// authorizeRoutes applies the policy table: it finds the route the request
-// will take and refuses it, 401 to the anonymous and 403 to a principal
-// without the role, unless the route's access allows the principal.
-// Requests that match no route pass on to the 404 and 405 handlers.
-func (s *server) authorizeRoutes(routes chi.Routes) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if !s.cfg.Auth.enabled() || r.Method == http.MethodOptions {
-				next.ServeHTTP(w, r)
-				return
-			}
-			rctx := chi.NewRouteContext()
-			if !routes.Match(rctx, policyMethod(r), routePath(r)) {
-				next.ServeHTTP(w, r)
-				return
-			}
-			a, ok := lookupRule(policyMethod(r), rctx.RoutePattern())
-			if !ok {
-				a = anyOf(data.RoleAdmin) // a route without a rule is for admins only
-			}
-			p := data.PrincipalFrom(r.Context())
-			switch {
-			case a.allows(p, &rctx.URLParams):
-				next.ServeHTTP(w, r)
-			case p == nil:
-				writeUnauthorized(w, r, &authError{detail: "this resource needs " + a.describe() +
-					"; send Authorization: Bearer <token>"})
-			default:
-				writeProblem(w, r, newProblem(http.StatusForbidden, "this resource needs "+a.describe()))
-			}
-		})
+// authorize returns h, the handler of the route method pattern, guarded
+// by the route's row of the policy table: a request the access does not
+// allow is refused, 401 to the anonymous and 403 to a principal without
+// the role. A route without a row is for admins only. The access is found
+// once, here, when the route is registered (see policyRouter); a request
+// is matched to its route by chi alone. HEAD is checked as GET, as the GET
+// route serves it; OPTIONS is not checked. A route open to everyone, and
+// every route while authentication is off, gets h itself.
+func (s *server) authorize(method, pattern string, h http.Handler) http.Handler {
+	if !s.cfg.Auth.enabled() || method == http.MethodOptions {
+		return h
 	}
+	if method == http.MethodHead {
+		method = http.MethodGet
+	}
+	a, ok := lookupRule(method, pattern)
+	if !ok {
+		a = anyOf(data.RoleAdmin)
+	}
+	if len(a.roles) == 0 {
+		return h
+	}
+	need := "this resource needs " + a.describe()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		p := data.PrincipalFrom(r.Context())
+		switch {
+		case a.allows(p, &chi.RouteContext(r.Context()).URLParams):
+			h.ServeHTTP(w, r)
+		case p == nil:
+			writeUnauthorized(w, r, &authError{detail: need + "; send Authorization: Bearer <token>"})
+		default:
+			writeProblem(w, r, newProblem(http.StatusForbidden, need))
+		}
+	})
 }
 
-// routePath is the path chi routes on (after StripSlashes).
-func routePath(r *http.Request) string {
-	if rctx := chi.RouteContext(r.Context()); rctx != nil && rctx.RoutePath != "" {
-		return rctx.RoutePath
+// authorizeAnyMethod is authorize for a handler of every method: the
+// access is the row of the request's method, looked up per request.
+func (s *server) authorizeAnyMethod(pattern string, h http.Handler) http.Handler {
+	if !s.cfg.Auth.enabled() {
+		return h
 	}
-	if r.URL.RawPath != "" {
-		return r.URL.RawPath
+	byMethod := map[string]http.Handler{}
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodConnect, http.MethodTrace} {
+		byMethod[m] = s.authorize(m, pattern, h)
 	}
-	return r.URL.Path
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if g, ok := byMethod[policyMethod(r)]; ok {
+			g.ServeHTTP(w, r)
+			return
+		}
+		s.authorize(policyMethod(r), pattern, h).ServeHTTP(w, r) // a method chi knows only by RegisterMethod
+	})
 }
 
 // actForParty returns a KindForbidden error unless the caller may submit
 // and sign for party (an inspector of that party, or an admin). With
-// authentication off it allows everything.
+// authentication off it allows everything; with it on, no one but an
+// admin acts for no party.
 func (s *server) actForParty(r *http.Request, party data.Code) error {
 	if !s.cfg.Auth.enabled() {
 		return nil
 	}
-	return data.PrincipalFrom(r.Context()).MayActForParty(party)
+	p := data.PrincipalFrom(r.Context())
+	if party == "" && !p.Has(data.RoleAdmin) {
+		return &data.Error{Kind: data.KindForbidden, Field: PartyHeader,
+			Message: "say which party you act for in the " + PartyHeader + " header (a division code)"}
+	}
+	return p.MayActForParty(party)
 }
 
 // actForTeam returns a KindForbidden error unless the caller may upload for
 // team (a surveyor of that team, or an admin). With authentication off it
-// allows everything.
+// allows everything; with it on, no one but an admin uploads for no team.
 func (s *server) actForTeam(r *http.Request, team string) error {
 	if !s.cfg.Auth.enabled() {
 		return nil
 	}
-	return data.PrincipalFrom(r.Context()).MayActForTeam(team)
+	p := data.PrincipalFrom(r.Context())
+	if team == "" && !p.Has(data.RoleAdmin) {
+		return &data.Error{Kind: data.KindForbidden, Field: TeamHeader,
+			Message: "say which survey team you upload for in the " + TeamHeader + " header"}
+	}
+	return p.MayActForTeam(team)
 }
 
-// seesInternal reports whether the caller may see internal data:
-// unpublished names, the internal tileset, unsigned inspection records of
-// any party. With authentication off everyone may.
+// seesInternal reports whether the caller may see internal data of every
+// party: the internal tileset, unpublished names through the staff
+// routes, unsigned inspection records of any round. Viewers (and the
+// roles that include viewer) may, except inspectors, who see the unsigned
+// rounds of their own party only (seesRound). With authentication off
+// everyone may.
 func (s *server) seesInternal(r *http.Request) bool {
-	return !s.cfg.Auth.enabled() || data.PrincipalFrom(r.Context()).Has(data.RoleViewer)
+	if !s.cfg.Auth.enabled() {
+		return true
+	}
+	p := data.PrincipalFrom(r.Context())
+	return p.Has(data.RoleViewer) && p.Role != data.RoleInspector
 }

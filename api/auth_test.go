@@ -223,7 +223,7 @@ func TestAuditEndpoint(t *testing.T) {
 		}
 	}
 	var page struct {
-		Records []auditRecordJSON `json:"records"`
+		Records []audit.RecordJSON `json:"records"`
 		Links   []link            `json:"links"`
 	}
 	rec := f.do(t, "admin", "/audit?actor=token:s1&limit=1")

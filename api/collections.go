@@ -90,13 +90,9 @@ func catalogue() []*collection {
 			"Published points of interest collected and put on the map.", data.KindPOI),
 		{
 			ID: "signs", Title: "地名标志 Place-name signs",
-			Description: "Place-name signs, including historical place-name protection markers.",
-			list: func(ctx context.Context, st data.Store, q data.Query) ([]*geojson.Feature, int, error) {
-				return pageOf(signFeature)(st.ListSigns(ctx, q))
-			},
-			get: func(ctx context.Context, st data.Store, id string) (*geojson.Feature, error) {
-				return oneOf(signFeature)(st.GetSign(ctx, id))
-			},
+			Description: "Place-name signs of published places, including historical place-name protection markers.",
+			list:        listPublicSigns,
+			get:         getPublicSign,
 		},
 		{
 			ID: "tri-junctions", Title: "三交点 Tri-junctions",

@@ -7,21 +7,8 @@ import (
 	"time"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/data/audit"
 )
-
-// auditRecordJSON is one audit record as GET /audit shows it.
-type auditRecordJSON struct {
-	Seq       int64     `json:"seq"`
-	At        time.Time `json:"at"`
-	Actor     string    `json:"actor"`
-	Role      string    `json:"role,omitempty"`
-	Action    string    `json:"action"`
-	Entity    string    `json:"entity"`
-	EntityID  string    `json:"entity_id"`
-	Before    string    `json:"before_sha256,omitempty"`
-	After     string    `json:"after_sha256"`
-	RequestID string    `json:"request_id,omitempty"`
-}
 
 // auditParams are the query parameters of GET /audit.
 var auditParams = []string{"actor", "entity", "entity_id", "action", "from", "to", "after", "limit", "f"}
@@ -79,10 +66,9 @@ func (s *server) listAudit(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := make([]auditRecordJSON, len(recs))
+	out := make([]audit.RecordJSON, len(recs))
 	for i, rec := range recs {
-		out[i] = auditRecordJSON{Seq: rec.Seq, At: rec.At, Actor: rec.Actor, Role: string(rec.Role), Action: rec.Action,
-			Entity: rec.Entity, EntityID: rec.EntityID, Before: rec.Before, After: rec.After, RequestID: rec.RequestID}
+		out[i] = audit.NewRecordJSON(rec)
 	}
 	u := *r.URL
 	u.Scheme, u.Host = "", ""

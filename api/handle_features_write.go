@@ -66,9 +66,17 @@ func (s *server) createItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return s.methodProblem(w, r, err)
 	}
+	if _, err := s.teamOf(r); err != nil {
+		return err // a surveyor creates features for its own team only
+	}
 	in, err := decodeFeature(r)
 	if err != nil {
 		return err
+	}
+	if _, ok := fw.(placeWriter); ok {
+		if in.Properties, err = s.withDraftReview(r, in.Properties); err != nil {
+			return err // a surveyor's place is a draft until reviewed
+		}
 	}
 	f, err := fw.create(r.Context(), s, in)
 	if err != nil {

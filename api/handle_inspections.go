@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/go-chi/chi/v5"
@@ -162,10 +163,14 @@ func (h *inspections) createRound(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeRoundBody(r, &body); err != nil {
 		return err
 	}
-	if _, err := h.partyOf(r); err != nil {
+	party, err := h.partyOf(r)
+	if err != nil {
 		return err
 	}
 	round := body.round()
+	if err := h.ownRound(r, round, party); err != nil {
+		return err
+	}
 	if err := h.svc.CreateRound(r.Context(), round); err != nil {
 		return err
 	}
@@ -186,7 +191,7 @@ func (h *inspections) listRounds(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out := []inspection.RoundView{}
-	for _, rd := range rounds {
+	for _, rd := range h.visibleRounds(r, rounds) {
 		out = append(out, inspection.NewRoundView(rd))
 	}
 	return writeRoundJSON(w, mediaJSON, map[string]any{"rounds": out})
@@ -203,9 +208,39 @@ func (h *inspections) overdue(w http.ResponseWriter, r *http.Request) error {
 	return writeRoundJSON(w, mediaJSON, map[string]any{"lines": lines})
 }
 
-// records loads the round named in the path.
+// records loads the round named in the path, if the caller may read it.
 func (h *inspections) records(r *http.Request) (*data.RoundRecords, error) {
-	return h.svc.Records(r.Context(), chi.URLParam(r, "roundId"))
+	rr, err := h.svc.Records(r.Context(), chi.URLParam(r, "roundId"))
+	if err != nil {
+		return nil, err
+	}
+	return rr, h.seesRound(r, rr.Round)
+}
+
+// ownRound fills a new round's parties with its line's two sides when the
+// body names none (as CreateRound would) and refuses the round unless the
+// party opening it is one of them.
+func (h *inspections) ownRound(r *http.Request, round *data.InspectionRound, party data.Code) error {
+	if len(round.Parties) == 0 && data.ValidID(round.LineID) {
+		line, err := h.store.GetBoundaryLine(r.Context(), round.LineID)
+		if err != nil {
+			return nil // CreateRound names the unknown line
+		}
+		round.Parties = []data.Code{line.CodeA, line.CodeB}
+	}
+	if len(round.Parties) > 0 && !slices.Contains(round.Parties, party) {
+		return &data.Error{Kind: data.KindForbidden, Field: "parties", Value: string(party),
+			Message: "party " + string(party) + " opens rounds of its own only, and is not one of " + codesList(round.Parties)}
+	}
+	return nil
+}
+
+func codesList(cs []data.Code) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = string(c)
+	}
+	return strings.Join(s, ", ")
 }
 
 func (h *inspections) getRound(w http.ResponseWriter, r *http.Request) error {
@@ -328,7 +363,11 @@ func (h *inspections) report(w http.ResponseWriter, r *http.Request) error {
 	if err := checkParams(q, "f"); err != nil {
 		return inParam(err)
 	}
-	id := chi.URLParam(r, "roundId")
+	rr, err := h.records(r)
+	if err != nil {
+		return err
+	}
+	id := rr.Round.ID
 	switch f := q.Get("f"); f {
 	case "", "json":
 		rep, err := h.svc.Report(r.Context(), id)

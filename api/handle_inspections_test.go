@@ -226,8 +226,10 @@ func checkReports(t *testing.T, f *inspectionFixture, base string) {
 	res = f.call(t, "GET", base+"/report?f=zip", "", nil, nil)
 	body, _ = io.ReadAll(res.Body)
 	zr, err := zip.NewReader(bytes.NewReader(body), int64(len(body)))
-	if err != nil || res.Header.Get("Content-Type") != "application/zip" || len(zr.File) != 7 {
+	if err != nil || res.Header.Get("Content-Type") != "application/zip" || len(zr.File) != 8 {
 		t.Errorf("archive: %v, %q", err, res.Header.Get("Content-Type"))
+	} else if _, err := zr.Open("audit.jsonl"); err != nil {
+		t.Errorf("archive without the round's audit trail: %v", err)
 	}
 	var rep struct{ Digest string }
 	wantStatus(t, "report", f.call(t, "GET", base+"/report", "", nil, &rep), 200)

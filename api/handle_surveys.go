@@ -80,8 +80,14 @@ func (s *server) createSurvey(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeWriteBody(r, &in); err != nil {
 		return err
 	}
-	sv := &data.Survey{Name: in.Name, Team: in.Team, Device: in.Device, Method: in.Method, CRS: in.CRS,
+	sv := &data.Survey{Name: in.Name, Team: strings.TrimSpace(in.Team), Device: in.Device, Method: in.Method, CRS: in.CRS,
 		AccuracyM: in.AccuracyM}
+	if p := data.PrincipalFrom(r.Context()); sv.Team == "" && p != nil {
+		sv.Team = p.Team // a surveyor's survey is its own team's unless it says
+	}
+	if err := s.actForTeam(r, sv.Team); err != nil {
+		return err
+	}
 	if err := imp.CreateSurvey(r.Context(), sv); err != nil {
 		return err
 	}
@@ -128,11 +134,15 @@ func (s *server) uploadToSurvey(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.actForTeam(r, sv.Team); err != nil {
+		return err // a surveyor uploads to its own team's surveys only
+	}
 	req, err := parseUploadParams(r, data.TargetSurvey)
 	if err != nil {
 		return inParam(err)
 	}
 	req.Survey = sv
+	req.Options.MaxRows = s.cfg.Auth.MaxUploadRows
 	return s.runUpload(w, r, imp, req, "/surveys/"+sv.ID+"/uploads/")
 }
 
@@ -145,6 +155,13 @@ func (s *server) bulkImport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return inParam(err)
 	}
+	if req.Team, err = s.teamOf(r); err != nil {
+		return err
+	}
+	if _, err := s.draftOnly(r, "review", req.Places.Review); err != nil { // "" is draft already
+		return inParam(err)
+	}
+	req.Options.MaxRows = s.cfg.Auth.MaxImportRows
 	return s.runUpload(w, r, imp, req, "/imports/")
 }
 
@@ -165,6 +182,11 @@ func (s *server) runUpload(w http.ResponseWriter, r *http.Request, imp data.Impo
 	var rej *ingest.RejectedError
 	if errors.As(err, &rej) {
 		writeRejected(w, r, rej)
+		return nil
+	}
+	var many *ingest.TooManyRowsError
+	if errors.As(err, &many) {
+		writeTooManyRows(w, r, many)
 		return nil
 	}
 	if err != nil {

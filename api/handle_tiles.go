@@ -111,11 +111,12 @@ func (s *server) tileset(r *http.Request, name string) (string, error) {
 // compression per request); a tile not cached is gzipped only for a
 // client that accepts gzip.
 func (s *server) getTile(w http.ResponseWriter, r *http.Request) error {
-	tileset, err := s.tileset(r, chi.URLParam(r, "tileset"))
+	rctx := chi.RouteContext(r.Context()) // once, not once per parameter
+	tileset, err := s.tileset(r, rctx.URLParam("tileset"))
 	if err != nil {
 		return err
 	}
-	id, err := tiles.ParseTilePath(chi.URLParam(r, "z"), chi.URLParam(r, "x"), chi.URLParam(r, "y"))
+	id, err := tiles.ParseTilePath(rctx.URLParam("z"), rctx.URLParam("x"), rctx.URLParam("y"))
 	if err != nil {
 		return inParam(err)
 	}

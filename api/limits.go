@@ -20,7 +20,14 @@ type rateLimiter struct {
 	now   func() time.Time
 
 	mu      sync.Mutex
-	buckets map[string]*bucket
+	buckets map[client]*bucket
+}
+
+// client names a client for rate limiting without building a string per
+// request: the principal's Via and Subject (data.Principal.Actor), or
+// "ip" and the client's IP address when it is anonymous.
+type client struct {
+	via, subject string
 }
 
 type bucket struct {
@@ -36,12 +43,12 @@ const (
 )
 
 func newRateLimiter(perSecond float64, burst int, now func() time.Time) *rateLimiter {
-	return &rateLimiter{rate: rate.Limit(perSecond), burst: burst, now: now, buckets: map[string]*bucket{}}
+	return &rateLimiter{rate: rate.Limit(perSecond), burst: burst, now: now, buckets: map[client]*bucket{}}
 }
 
 // allow reports whether client key may make a request now, and if not,
 // how long until it may.
-func (l *rateLimiter) allow(key string) (bool, time.Duration) {
+func (l *rateLimiter) allow(key client) (bool, time.Duration) {
 	now := l.now()
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -71,15 +78,15 @@ func (l *rateLimiter) sweep(now time.Time) {
 }
 
 // clientKey names the client of r for rate limiting.
-func clientKey(r *http.Request) string {
+func clientKey(r *http.Request) client {
 	if p := data.PrincipalFrom(r.Context()); p != nil {
-		return p.Actor()
+		return client{p.Via, p.Subject}
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	return "ip:" + host
+	return client{"ip", host}
 }
 
 // limitRate answers 429 with Retry-After to a client over its rate. It runs

@@ -14,18 +14,12 @@ import (
 	"github.com/toponym/toponym/data"
 )
 
-type ctxKey int
-
-const requestIDKey ctxKey = iota
-
 // requestIDHeader carries the request id in both directions.
 const requestIDHeader = "X-Request-Id"
 
-// requestID returns the id withRequestID put in ctx, or "".
-func requestID(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey).(string)
-	return id
-}
+// requestID returns the id withRequestID put in ctx, or "". It is the id
+// data.RequestIDFrom reads, which the audit log records.
+func requestID(ctx context.Context) string { return data.RequestIDFrom(ctx) }
 
 // saneRequestID reports whether an incoming request id may be reused: 1 to
 // 128 characters of letters, digits and . _ - : only, so that it is safe in
@@ -46,23 +40,32 @@ func saneRequestID(id string) bool {
 }
 
 // withRequestID gives each request an id: the client's X-Request-Id when it
-// is sane, a new UUID otherwise. The id goes into the context and the
-// response's X-Request-Id header.
+// is sane, a new UUID-shaped one otherwise (see requestIDs). The id goes
+// into the context (data.WithRequestID) and the response's X-Request-Id
+// header.
 func withRequestID(next http.Handler) http.Handler {
+	ids := newRequestIDs()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id := r.Header.Get(requestIDHeader)
-		if !saneRequestID(id) {
-			id = data.NewID()
+		var id string
+		if v := r.Header[requestIDHeader]; len(v) > 0 && saneRequestID(v[0]) {
+			id = v[0]
+		} else {
+			id = ids.next()
 		}
-		w.Header().Set(requestIDHeader, id)
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestIDKey, id)))
+		w.Header()[requestIDHeader] = []string{id}
+		next.ServeHTTP(w, r.WithContext(data.WithRequestID(r.Context(), id)))
 	})
 }
 
-// accessLog logs one line per request once it is answered.
+// accessLog logs one line per request once it is answered. When log does
+// not log at level Info for a request, the request passes untouched.
 func accessLog(log *slog.Logger, now func() time.Time) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !log.Enabled(r.Context(), slog.LevelInfo) {
+				next.ServeHTTP(w, r)
+				return
+			}
 			start := now()
 			ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
 			defer func() {
@@ -112,11 +115,14 @@ func recoverPanics(log *slog.Logger) func(http.Handler) http.Handler {
 
 // withTimeout gives each request's context a deadline d from now.
 // Handlers and the store stop when it passes; the error renders as 503.
+// The deadline's timer starts only when something waits for it (see
+// deadlineCtx): a handler that never blocks, such as a cached tile's,
+// costs none.
 func withTimeout(d time.Duration) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx, cancel := context.WithTimeout(r.Context(), d)
-			defer cancel()
+			ctx := newDeadlineCtx(r.Context(), time.Now().Add(d))
+			defer ctx.release()
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}

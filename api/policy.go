@@ -63,9 +63,11 @@ type rule struct {
 // pattern → access. A route missing here is for admins only, and
 // TestPolicyCoversEveryRoute fails until it is added. To register an
 // endpoint, add its row here next to its route; in a handler with a scope,
-// call actForParty or actForTeam before writing; in a read handler that
-// shows internal data (unpublished names, unsigned inspection records) to
-// some callers only, decide with seesInternal.
+// call actForParty or actForTeam (through partyOf, teamOf) before writing;
+// in a read handler that shows internal data (unsigned inspection records)
+// to some callers only, decide with seesInternal or seesRound (scope.go).
+// Public responses never hold unpublished names, whoever asks.
+// auth_matrix_test.go checks every row against every role.
 var policy = []rule{
 	{"GET", "/healthz", public},
 	{"GET", "/readyz", public},
@@ -86,8 +88,11 @@ var policy = []rule{
 	{"GET", "/fonts/{fontstack}/{range}.pbf", public},
 	{"GET", "/map", public},
 	{"GET", "/map/static/{file}", public},
-	// Uploads and feature edits (provisional rows until the role×endpoint
-	// matrix: the handlers do not yet call actForTeam).
+	// Surveys, uploads and feature creation: a surveyor for its own team
+	// (actForTeam: the survey's team, or X-Toponym-Team / the token's team
+	// for imports and features), its places stored as drafts (draftOnly);
+	// the uploads are read by staff. Replacing and deleting features, which
+	// can change published names, is for admins.
 	{"POST", "/surveys", anyOf(data.RoleSurveyor).scoped(ScopeTeam)},
 	{"GET", "/surveys/{surveyId}", anyOf(data.RoleViewer)},
 	{"POST", "/surveys/{surveyId}/uploads", anyOf(data.RoleSurveyor).scoped(ScopeTeam)},
@@ -120,9 +125,12 @@ var policy = []rule{
 	{"GET", "/protection-listings", public},
 	{"GET", "/signs", public},
 	{"POST", "/signs/{signId}/status", anyOf(data.RoleSurveyor)},
-	// Joint inspections (provisional rows until the matrix: the write
-	// handlers must still call actForParty with the party of the body).
-	{"POST", "/inspections", anyOf(data.RoleAdmin)},
+	// Joint inspections: an inspector opens, submits to, validates,
+	// accepts and signs the rounds of its own party only (partyOf →
+	// actForParty; the service refuses a party not of the round). The read
+	// side is for staff; an inspector reads its own party's unsigned rounds
+	// and every signed one (seesRound).
+	{"POST", "/inspections", anyOf(data.RoleInspector).scoped(ScopeParty)},
 	{"GET", "/inspections", anyOf(data.RoleViewer)},
 	{"GET", "/inspections/overdue", anyOf(data.RoleViewer)},
 	{"GET", "/inspections/{roundId}", anyOf(data.RoleViewer)},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"os"
 	"path"
 	"strconv"
 	"strings"
@@ -120,6 +121,21 @@ func isBodyErr(err error) bool {
 	return errors.As(err, &mb) || errors.Is(err, context.Canceled)
 }
 
+// rawBody remembers the error of reading the request body as sent: a
+// client that went away mid-upload (unexpected EOF, connection reset).
+type rawBody struct {
+	io.ReadCloser
+	err error
+}
+
+func (b *rawBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) && b.err == nil {
+		b.err = err
+	}
+	return n, err
+}
+
 // uploadName is the file name of an upload: the file_name parameter, the
 // Content-Disposition filename, or "upload" with the extension of the
 // Content-Type.
@@ -147,6 +163,8 @@ func uploadName(r *http.Request) string {
 // spoolUpload spools the body of r to a temporary file; an oversized or
 // bomb body is written as 413 here and reported with handled true.
 func (s *server) spoolUpload(w http.ResponseWriter, r *http.Request) (f *ingest.File, handled bool, err error) {
+	raw := &rawBody{ReadCloser: r.Body}
+	r.Body = raw
 	body, err := uploadBody(r, s.cfg.MaxUploadBytes)
 	if err != nil {
 		return nil, false, err
@@ -157,6 +175,10 @@ func (s *server) spoolUpload(w http.ResponseWriter, r *http.Request) (f *ingest.
 		writeProblem(w, r, newProblem(http.StatusRequestEntityTooLarge, bomb.Error()))
 		return nil, true, nil
 	}
+	if err != nil && raw.err != nil && !isBodyErr(raw.err) && !errors.Is(raw.err, os.ErrDeadlineExceeded) && data.AsError(err) == nil {
+		return nil, false, &data.Error{Kind: data.KindInvalid, Field: "body", Err: err,
+			Message: "the request body broke off before its end (" + raw.err.Error() + "): nothing was stored"}
+	}
 	if err != nil {
 		return nil, false, err
 	}
@@ -165,4 +187,17 @@ func (s *server) spoolUpload(w http.ResponseWriter, r *http.Request) (f *ingest.
 		return nil, false, &data.Error{Kind: data.KindInvalid, Field: "body", Message: "the request body is empty: send the file as the body"}
 	}
 	return f, false, nil
+}
+
+// writeTooManyRows answers an upload past its row limit: 413 naming the
+// limit, the record past it and the row of the file where that record
+// starts. The upload's transaction was rolled back: nothing was stored.
+func writeTooManyRows(w http.ResponseWriter, r *http.Request, e *ingest.TooManyRowsError) {
+	detail := fmt.Sprintf("the file holds more than %d records, the most one upload to %s may hold", e.Limit, r.URL.Path)
+	if e.Row > 0 {
+		detail += fmt.Sprintf("; record %d starts at row %d", e.Index, e.Row)
+	}
+	p := newProblem(http.StatusRequestEntityTooLarge, detail+"; nothing was stored (split the file)")
+	p.Field, p.Row, p.Value = "rows", e.Row, strconv.Itoa(e.Limit)
+	writeProblem(w, r, p)
 }

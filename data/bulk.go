@@ -77,6 +77,43 @@ type Import struct {
 	Report func(stored int) ([]byte, error)
 }
 
+// Prepare checks what an import needs before a store begins it, marks the
+// upload stored and assigns its ID, which the records' iterator may read.
+// Every store's Import calls it first.
+func (imp *Import) Prepare() error {
+	switch {
+	case imp.Upload == nil:
+		return Invalidf("upload", "an import needs its upload record")
+	case imp.Target != TargetPlaces && imp.Target != TargetSurvey:
+		return Invalidf("target", "target %q is not survey or places", imp.Target)
+	case imp.Target == TargetPlaces && imp.Places == nil, imp.Target == TargetSurvey && imp.Features == nil:
+		return Invalidf("target", "an import of %s needs its records", imp.Target)
+	case imp.Target == TargetSurvey && !ValidID(imp.SurveyID):
+		return NotFound("survey", imp.SurveyID)
+	case imp.Raw == nil || imp.Report == nil:
+		return Invalidf("raw", "an import needs its raw file and its report")
+	case !isSHA256Hex(imp.RequestHash):
+		return Invalidf("request_hash", "request hash %q is not a lowercase hex SHA-256", imp.RequestHash)
+	}
+	imp.Upload.Status = "stored"
+	if err := imp.Upload.Validate(); err != nil {
+		return err
+	}
+	return EnsureID(&imp.Upload.ID)
+}
+
+func isSHA256Hex(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // ImportResult says what an Import stored.
 type ImportResult struct {
 	Stored int       // records stored

@@ -60,6 +60,9 @@ func PlanarHausdorffDensified(a, b orb.LineString, step float64) (Hausdorff, err
 
 // densifiedCount returns how many points densifying ls to step makes.
 func densifiedCount(ls orb.LineString, step float64) float64 {
+	if math.IsInf(step, 1) {
+		return float64(len(ls)) // no segment is split
+	}
 	n := 1.0
 	for i := 1; i < len(ls); i++ {
 		n += math.Max(1, math.Ceil(PlanarDistance(ls[i-1], ls[i])/step))
@@ -83,6 +86,12 @@ func directedHausdorff(from, to orb.LineString, step float64, h Hausdorff) Hausd
 // split each segment evenly into pieces no longer than step.
 func visitDensified(ls orb.LineString, step float64, fn func(orb.Point)) {
 	fn(ls[0])
+	if math.IsInf(step, 1) { // no segment is split
+		for _, p := range ls[1:] {
+			fn(p)
+		}
+		return
+	}
 	for i := 1; i < len(ls); i++ {
 		a, b := ls[i-1], ls[i]
 		n := math.Max(1, math.Ceil(PlanarDistance(a, b)/step))
@@ -106,13 +115,30 @@ type nearSearch struct {
 // distance, with ok set, if that distance exceeds floor. It stops early,
 // with ok false, as soon as some segment is within floor (early break:
 // such a p cannot raise the Hausdorff distance).
+//
+// Distances are compared as math.Hypot gives them (PlanarDistance), but
+// math.Hypot is only called where the cheaper √(dx²+dy²), which agrees
+// with it to a few units in the last place, is too close to floor or to
+// the best distance so far to decide: the result is the same.
 func (s *nearSearch) nearestAbove(p orb.Point, floor float64) (orb.Point, float64, bool) {
 	segs := len(s.line) - 1
 	best, bestD, bestI := orb.Point{}, math.Inf(1), s.last
+	lo, hi := floor*(1-hypotSlack), floor*(1+hypotSlack)
 	for k := range segs {
 		i := (s.last + k) % segs
 		q, _ := PlanarClosestOnSegment(p, s.line[i], s.line[i+1])
-		d := PlanarDistance(p, q)
+		dx, dy := q[0]-p[0], q[1]-p[1]
+		if d2 := dx*dx + dy*dy; d2 > sqMin && d2 < sqMax {
+			r := math.Sqrt(d2)
+			if r < lo { // surely within floor
+				s.last = i
+				return q, r, false
+			}
+			if r > hi && r > bestD*(1+hypotSlack) { // surely neither
+				continue
+			}
+		}
+		d := math.Hypot(dx, dy)
 		if d < bestD {
 			best, bestD, bestI = q, d, i
 		}
@@ -124,3 +150,13 @@ func (s *nearSearch) nearestAbove(p orb.Point, floor float64) (orb.Point, float6
 	s.last = bestI
 	return best, bestD, true
 }
+
+// hypotSlack bounds the relative difference between √(dx²+dy²) and
+// math.Hypot(dx, dy) with a wide margin (they differ by a few units in the
+// last place, ~1e-15), for squares between sqMin and sqMax, where dx² + dy²
+// neither underflows nor overflows.
+const (
+	hypotSlack = 1e-12
+	sqMin      = 1e-290
+	sqMax      = 1e290
+)

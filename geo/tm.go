@@ -97,8 +97,20 @@ func krugerSum(xi, eta float64, c *[6]float64, sign float64) (float64, float64) 
 // conformalTau returns tan χ for tau = tan φ, χ being the conformal
 // latitude (Karney 2011, eqs. 7–9).
 func conformalTau(tau float64) float64 {
-	sig := math.Sinh(ecc * math.Atanh(ecc*tau/math.Hypot(1, tau)))
-	return tau*math.Hypot(1, sig) - sig*math.Hypot(1, tau)
+	sec := hypot1(tau)
+	sig := math.Sinh(ecc * math.Atanh(ecc*tau/sec))
+	return tau*hypot1(sig) - sig*sec
+}
+
+// hypot1 returns math.Hypot(1, t), bit for bit: math.Hypot computes
+// max·√(1 + (min/max)²), which for |t| ≤ 1 (max 1, so the division and
+// the multiplication are exact) is √(1 + t²); only larger or non-finite t
+// need the call. Latitudes below 45° (tan φ < 1) take the short way.
+func hypot1(t float64) float64 {
+	if math.Abs(t) <= 1 {
+		return math.Sqrt(1 + t*t)
+	}
+	return math.Hypot(1, t)
 }
 
 // geodeticTau inverts conformalTau by Newton's method (Karney 2011,
@@ -108,7 +120,7 @@ func geodeticTau(tauP float64) float64 {
 	for range 8 {
 		tauPi := conformalTau(tau)
 		d := (tauP - tauPi) * (1 + ecc2m*tau*tau) /
-			(ecc2m * math.Hypot(1, tauPi) * math.Hypot(1, tau))
+			(ecc2m * hypot1(tauPi) * hypot1(tau))
 		tau += d
 		if !(math.Abs(d) > 1e-15*math.Max(1, math.Abs(tau))) {
 			break

@@ -147,7 +147,11 @@ func (z Zone) Forward(p orb.Point) orb.Point {
 	if !(math.Abs(p[1]) <= 90) {
 		return orb.Point{math.NaN(), math.NaN()}
 	}
-	lam := math.Remainder(p[0]-z.CentralMeridian, 360) * math.Pi / 180
+	lam := p[0] - z.CentralMeridian
+	if !(math.Abs(lam) <= 180) { // within ±180° the remainder is lam itself
+		lam = math.Remainder(lam, 360)
+	}
+	lam = lam * math.Pi / 180
 	x, y := tmForward(p[1]*math.Pi/180, lam)
 	return orb.Point{x + z.FalseEasting, y}
 }

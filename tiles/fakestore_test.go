@@ -94,3 +94,12 @@ func (s *fakeStore) ListSigns(_ context.Context, q data.Query) (data.Page[*data.
 	return page(s, q, s.signs, func(*data.Sign) bool { return true },
 		func(s *data.Sign) orb.Geometry { return s.Position }), nil
 }
+
+func (s *fakeStore) GetPlace(_ context.Context, id string) (*data.NamedPlace, error) {
+	for _, p := range s.places {
+		if p.ID == id {
+			return p, nil
+		}
+	}
+	return nil, data.NotFound("place", id)
+}

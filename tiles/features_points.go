@@ -165,16 +165,28 @@ func placeFeature(pl *data.NamedPlace, kind data.PlaceKind, q *tileQuery) (featu
 	return feature{id: FeatureID(pl.ID), geom: g, props: p, anchor: pts[0], rank: lo}, true
 }
 
-// signFeatures lists the signs that still stand.
+// signFeatures lists the signs that still stand. A sign's text is its
+// place's name, so the public tileset shows the signs of published places
+// only, as GET /signs does.
 func signFeatures(ctx context.Context, q *tileQuery) ([]feature, error) {
 	signs, err := listAll(ctx, data.Query{BBox: &q.bbox}, q.max, q.store.ListSigns)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]feature, 0, len(signs))
+	published := map[string]bool{}
 	for _, s := range signs {
 		if s.Status == "removed" {
 			continue
+		}
+		if q.public {
+			ok, err := publishedPlace(ctx, q.store, s.PlaceID, published)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				continue
+			}
 		}
 		p := props{}.set("id", s.ID).set("kind", s.Kind).set("text", s.Text).
 			set("place_id", s.PlaceID).set("status", s.Status).set("spec", s.Spec)
@@ -191,4 +203,25 @@ func ClassMinZoom(legalClass int) uint32 {
 		legalClass = 0
 	}
 	return classMinZoom[legalClass]
+}
+
+// publishedPlace reports whether the place id is published, remembering
+// the answers of one tile in seen.
+func publishedPlace(ctx context.Context, st data.Store, id string, seen map[string]bool) (bool, error) {
+	if id == "" {
+		return false, nil
+	}
+	if ok, found := seen[id]; found {
+		return ok, nil
+	}
+	p, err := st.GetPlace(ctx, id)
+	switch {
+	case data.KindOf(err) == data.KindNotFound:
+		seen[id] = false
+	case err != nil:
+		return false, err
+	default:
+		seen[id] = p.Review == data.ReviewPublished
+	}
+	return seen[id], nil
 }

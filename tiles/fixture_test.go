@@ -92,7 +92,10 @@ func newFixture() *fixture {
 		{ID: "poi-draft", Kind: data.KindPOI, Review: draft, Geometry: at(-600, -500), Names: name("渡船", "")},
 	}
 	s.signs = []*data.Sign{
-		{ID: "sign-1", Kind: "protection_marker", Text: "茶峒", Position: at(700, 0), Status: "good"},
+		{ID: "sign-1", PlaceID: "p-old", Kind: "protection_marker", Text: "茶峒", Position: at(700, 0), Status: "good"},
+		// A sign's text is its place's name: the sign of a draft place
+		// stays out of the public tileset.
+		{ID: "sign-draft", PlaceID: "p-draft", Kind: "road_sign", Text: "茶峒村", Position: at(650, 0), Status: "good"},
 		{ID: "sign-removed", Kind: "road_sign", Text: "旧路牌", Position: at(800, 0), Status: "removed"},
 	}
 	public := map[string][]string{
@@ -109,6 +112,7 @@ func newFixture() *fixture {
 	internal[LayerMarkers] = []string{"4350012A", "4350013Q", "C01-007"}
 	internal[LayerPlaceNames] = []string{"p-village", "p-park", "p-draft"}
 	internal[LayerPOIs] = []string{"poi-shop", "poi-draft"}
+	internal[LayerSigns] = []string{"sign-1", "sign-draft"}
 	return &fixture{tile: t, store: s, public: public, internal: internal}
 }
 

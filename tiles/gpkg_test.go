@@ -44,10 +44,14 @@ func loadInto(t *testing.T, fx *fixture, st data.Store) map[string]string {
 	for _, j := range fx.store.tjs {
 		create(j.ID, &j.ID, func() error { return st.CreateTriJunction(ctx, j) })
 	}
+	placeID := map[string]string{}
 	for _, p := range fx.store.places {
-		create(p.ID, &p.ID, func() error { return st.CreatePlace(ctx, p) })
+		old := p.ID
+		create(old, &p.ID, func() error { return st.CreatePlace(ctx, p) })
+		placeID[old] = p.ID
 	}
 	for _, s := range fx.store.signs {
+		s.PlaceID = placeID[s.PlaceID]
 		create(s.ID, &s.ID, func() error { return st.CreateSign(ctx, s) })
 	}
 	return key

@@ -49,23 +49,32 @@ type load struct {
 	wg           sync.WaitGroup
 	writes       [phases]counts
 	reads        [phases]counts
+	uploads      [phases]counts
+	surveyID     string // the survey uploads go to
+	uploadRows   int    // rows in each uploaded file
+	started      int64  // the run's start, unique in idempotency keys
 
-	mu       sync.Mutex
-	ackedIDs []string
-	firstErr string
+	mu           sync.Mutex
+	ackedIDs     []string
+	ackedUploads map[string]int // upload id → records acknowledged
+	firstErr     string
 }
 
-func newLoad(base, secret string) *load {
-	return &load{base: base, secret: secret, done: make(chan struct{}),
+func newLoad(base, secret string, uploadRows int) *load {
+	return &load{base: base, secret: secret, done: make(chan struct{}), uploadRows: uploadRows,
+		started: time.Now().UnixNano(), ackedUploads: map[string]int{},
 		client: &http.Client{Timeout: 15 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}}
 }
 
 // setPhase sets the phase that requests starting from now count in.
 func (l *load) setPhase(p int) { l.phase.Store(int32(p)) }
 
-func (l *load) start(writers, readers int) {
+func (l *load) start(writers, readers, uploaders int) {
 	for i := range writers {
 		l.loop(func(n int) { l.write(i, n) })
+	}
+	for i := range uploaders {
+		l.loop(func(n int) { l.upload(i, n) })
 	}
 	for range readers {
 		l.loop(func(int) { l.read() })
@@ -131,16 +140,7 @@ func (l *load) write(worker, n int) {
 		}
 		return
 	}
-	if err == nil && status != http.StatusServiceUnavailable {
-		l.mu.Lock()
-		if l.firstErr == "" {
-			l.firstErr = fmt.Sprintf("%d %s", status, b)
-		}
-		l.mu.Unlock()
-	}
-	if status == http.StatusServiceUnavailable {
-		time.Sleep(20 * time.Millisecond)
-	}
+	l.noteUnexpected(status, err, b)
 }
 
 // read fetches a public tile near the 湘渝黔 corner or a page of features.
@@ -187,7 +187,7 @@ func (l *load) report(w io.Writer) {
 		for _, k := range []struct {
 			name string
 			c    *counts
-		}{{"write", &l.writes[p]}, {"read", &l.reads[p]}} {
+		}{{"write", &l.writes[p]}, {"upload", &l.uploads[p]}, {"read", &l.reads[p]}} {
 			ok, u, o, t := k.c.ok.Load(), k.c.unavailable.Load(), k.c.other.Load(), k.c.transport.Load()
 			total := ok + u + o + t
 			rate := 0.0
@@ -198,6 +198,6 @@ func (l *load) report(w io.Writer) {
 		}
 	}
 	if l.firstErr != "" {
-		fmt.Fprintf(w, "first unexpected write answer: %.300s\n", l.firstErr)
+		fmt.Fprintf(w, "first unexpected write or upload answer: %.300s\n", l.firstErr)
 	}
 }

@@ -2,15 +2,17 @@
 // throwaway PostgreSQL cluster (a temporary directory, a free loopback
 // port), migrates it, creates an admin token, runs `toponymd serve`
 // against it and puts concurrent writes (OGC API – Features Part 4 POSTs
-// of place names) and reads (public tiles, feature pages) on it for a
+// of place names), survey uploads (multi-row CSV files, each with its
+// Idempotency-Key) and reads (public tiles, feature pages) on it for a
 // bounded time. In the middle it stops PostgreSQL (pg_ctl stop -m fast),
 // waits, and starts it again. It prints the requests and error rates
-// before, during and after the outage, and the acknowledged writes against
-// the rows stored; it exits 1 if an acknowledged write is missing, if a
-// row was stored that was never acknowledged, or if the service did not
-// recover without a restart.
+// before, during and after the outage, and the acknowledged writes and
+// uploads against the rows stored; it exits 1 if an acknowledged write or
+// upload (or any of its records) is missing, if a row was stored that was
+// never acknowledged, or if the service did not recover without a restart.
 //
-//	go run ./bench/faults [-before 10s] [-down 5s] [-after 10s] [-writers 4] [-readers 4] [-bin toponymd]
+//	go run ./bench/faults [-before 10s] [-down 5s] [-after 10s] [-writers 4] [-uploaders 2] [-upload-rows 200]
+//	                      [-readers 4] [-bin toponymd]
 package main
 
 import (
@@ -33,6 +35,7 @@ import (
 type options struct {
 	before, down, after time.Duration
 	writers, readers    int
+	uploaders, rows     int
 	bin                 string
 }
 
@@ -43,6 +46,8 @@ func main() {
 	flag.DurationVar(&o.after, "after", 10*time.Second, "load after PostgreSQL is back")
 	flag.IntVar(&o.writers, "writers", 4, "concurrent writers")
 	flag.IntVar(&o.readers, "readers", 4, "concurrent readers")
+	flag.IntVar(&o.uploaders, "uploaders", 2, "concurrent survey uploaders")
+	flag.IntVar(&o.rows, "upload-rows", 200, "rows in each uploaded file")
 	flag.StringVar(&o.bin, "bin", "", "toponymd binary (default: built from this repository)")
 	flag.Parse()
 	if err := run(o); err != nil {
@@ -77,8 +82,11 @@ func run(o options) error {
 		return err
 	}
 	defer stopServer(srv)
-	l := newLoad(base, secret)
-	l.start(o.writers, o.readers)
+	l := newLoad(base, secret, o.rows)
+	if err := l.createSurvey(); err != nil {
+		return err
+	}
+	l.start(o.writers, o.readers, o.uploaders)
 	time.Sleep(o.before)
 	l.setPhase(phaseDuring)
 	if err := c.stopFast(); err != nil {
@@ -100,7 +108,7 @@ func run(o options) error {
 		return errors.New("the service did not become ready again within 60 s")
 	}
 	fmt.Printf("recovery: /readyz answered 200 %.1f s after PostgreSQL started\n", recovered.Seconds())
-	return verify(c.url(), l.acked())
+	return verify(c.url(), l.acked(), l.ackedUploadRows())
 }
 
 // serve starts toponymd serve on a free port and waits for /healthz.
@@ -140,8 +148,8 @@ func stopServer(cmd *exec.Cmd) {
 	_ = cmd.Wait()
 }
 
-// verify compares the acknowledged writes with the stored rows.
-func verify(url string, acked []string) error {
+// verify compares the acknowledged writes and uploads with the stored rows.
+func verify(url string, acked []string, uploads map[string]int) error {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, url)
@@ -172,9 +180,10 @@ func verify(url string, acked []string) error {
 	if audited != stored {
 		problems = append(problems, fmt.Sprintf("audited creates %d ≠ stored rows %d", audited, stored))
 	}
+	problems = append(problems, verifyUploads(ctx, conn, uploads)...)
 	if len(problems) > 0 {
 		return errors.New(strings.Join(problems, "; "))
 	}
-	fmt.Println("faults: OK: every acknowledged write is stored and audited, nothing else is")
+	fmt.Println("faults: OK: every acknowledged write and upload is stored and audited, nothing else is")
 	return nil
 }

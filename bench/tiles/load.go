@@ -31,6 +31,30 @@ type result struct {
 	// CPU time (user and system) this process (the server, and the Go
 	// client if it is used) and wrk spent in the phase.
 	cpuSelf, cpuWrk time.Duration
+	// Garbage collections of this process in the phase, their
+	// stop-the-world pauses, and the bytes it allocated.
+	gcs       uint32
+	gcPause   time.Duration
+	allocated uint64
+}
+
+// gcState is a snapshot of this process's collector counters.
+type gcState struct {
+	n     uint32
+	pause time.Duration
+	alloc uint64
+}
+
+func readGC() gcState {
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return gcState{n: m.NumGC, pause: time.Duration(m.PauseTotalNs), alloc: m.TotalAlloc}
+}
+
+// since records the collections and allocation since s in r.
+func (s gcState) since(r *result) {
+	now := readGC()
+	r.gcs, r.gcPause, r.allocated = now.n-s.n, now.pause-s.pause, now.alloc-s.alloc
 }
 
 // cpuTime returns this process's CPU time so far.
@@ -72,6 +96,7 @@ func combine(rs []result) result {
 	for _, r := range rs {
 		c.n, c.bytes, c.elapsed, c.errs = c.n+r.n, c.bytes+r.bytes, c.elapsed+r.elapsed, c.errs+r.errs
 		c.cpuSelf, c.cpuWrk = c.cpuSelf+r.cpuSelf, c.cpuWrk+r.cpuWrk
+		c.gcs, c.gcPause, c.allocated = c.gcs+r.gcs, c.gcPause+r.gcPause, c.allocated+r.allocated
 		p50, p95, p99 = append(p50, r.p50), append(p95, r.p95), append(p99, r.p99)
 	}
 	median := func(d []time.Duration) time.Duration {
@@ -97,6 +122,10 @@ func report(name string, r result) {
 		fmt.Printf("%-22s CPU per request: %s here, %s wrk; on %d idle cores: %.0f tiles/s\n", "",
 			(r.cpuSelf / time.Duration(r.n)).Round(100*time.Nanosecond),
 			(r.cpuWrk / time.Duration(r.n)).Round(100*time.Nanosecond), runtime.NumCPU(), r.capacity(runtime.NumCPU()))
+	}
+	if r.n > 0 && r.allocated > 0 {
+		fmt.Printf("%-22s GC: %d cycles (one per %d requests), pauses %s in all; %d bytes allocated per request\n", "",
+			r.gcs, r.n/max(1, int(r.gcs)), r.gcPause.Round(time.Microsecond), r.allocated/uint64(r.n))
 	}
 }
 

@@ -15,7 +15,9 @@
 // goroutines are; -client go uses a Go client in this process instead. It
 // prints tiles/s, p50/p95/p99 and bytes per response per phase, the CPU
 // time per request of the server and of wrk (and the rate that allows on
-// idle cores, a figure other load on the machine does not hide), then the
+// idle cores, a figure other load on the machine does not hide), this
+// process's garbage collections and bytes allocated per request (the
+// server's alone with wrk; with -client go the client's too), then the
 // ratios against the targets: uncached ≥ 0.85 × floor (measured in
 // alternating rounds), cached ≥ 30 000 tiles/s, a 304 under 1 ms.
 //
@@ -249,8 +251,13 @@ func (b *bench) phaseFor(cache *tiles.Cache, revalidate bool, conc int, dur time
 	if err != nil {
 		return result{}, err
 	}
+	gc := readGC()
+	var r result
 	if b.o.client == "wrk" {
-		return runWrk(base, reqs, conc, b.o.threads, dur)
+		r, err = runWrk(base, reqs, conc, b.o.threads, dur)
+	} else {
+		r, err = goClient(base, reqs, conc, dur)
 	}
-	return goClient(base, reqs, conc, dur)
+	gc.since(&r)
+	return r, err
 }

@@ -19,7 +19,8 @@ func registerAuthFlags(fs *flag.FlagSet) {
 	fs.String("oidc-audience", "", "required aud of identity-provider tokens (with -jwks)")
 	fs.String("rate", strconv.Itoa(api.DefaultRatePerSecond), "requests per second per token (per IP for anonymous requests); 0: no limit")
 	fs.String("burst", strconv.Itoa(api.DefaultBurst), "requests a client may make at once above the rate")
-	fs.String("max-upload-rows", "100000", "most records one upload may hold")
+	fs.String("max-upload-rows", strconv.Itoa(api.DefaultMaxUploadRows), "most records one survey upload may hold")
+	fs.String("max-import-rows", strconv.Itoa(api.DefaultMaxImportRows), "most records one bulk import (POST /imports) may hold")
 }
 
 // build reads the auth flags through get; errors name flag and source.
@@ -52,6 +53,12 @@ func (a *authConfig) build(get func(string) (string, string)) []error {
 	} else {
 		a.MaxUploadRows = n
 	}
+	rows, where = get("max-import-rows")
+	if n, err := strconv.Atoi(rows); err != nil || n < 1 || n > 1e9 {
+		bad("max-import-rows", where, "%q is not a number 1–1000000000", rows)
+	} else {
+		a.MaxImportRows = n
+	}
 	return errs
 }
 
@@ -68,7 +75,7 @@ func withAuth(ctx context.Context, cfg *config, store data.Store, log *slog.Logg
 		return nil, api.AuthConfig{}, err
 	}
 	ac := api.AuthConfig{Tokens: tokens, Audit: audited.Log(), RatePerSecond: cfg.Auth.Rate,
-		Burst: cfg.Auth.Burst, MaxUploadRows: cfg.Auth.MaxUploadRows}
+		Burst: cfg.Auth.Burst, MaxUploadRows: cfg.Auth.MaxUploadRows, MaxImportRows: cfg.Auth.MaxImportRows}
 	if cfg.Auth.JWKS != "" {
 		ac.OIDC, err = api.NewOIDC(ctx, api.OIDCConfig{JWKS: cfg.Auth.JWKS, Issuer: cfg.Auth.OIDCIssuer,
 			Audience: cfg.Auth.OIDCAudience})

@@ -34,7 +34,8 @@ type authConfig struct {
 	JWKS, OIDCIssuer, OIDCAudience string  // optional identity provider
 	Rate                           float64 // requests per second per token; 0: no limit
 	Burst                          int
-	MaxUploadRows                  int
+	MaxUploadRows                  int // records of one survey upload
+	MaxImportRows                  int // records of one bulk import
 }
 
 // envVars maps each flag to its environment variable.
@@ -55,6 +56,7 @@ var envVars = map[string]string{
 	"rate":              "TOPONYM_RATE",
 	"burst":             "TOPONYM_BURST",
 	"max-upload-rows":   "TOPONYM_MAX_UPLOAD_ROWS",
+	"max-import-rows":   "TOPONYM_MAX_IMPORT_ROWS",
 }
 
 // parseConfig reads flags from args, then fills unset flags from getenv,

@@ -13,6 +13,7 @@ import (
 	"github.com/toponym/toponym/api"
 	"github.com/toponym/toponym/data"
 	"github.com/toponym/toponym/data/gpkg"
+	"github.com/toponym/toponym/data/ingest"
 	"github.com/toponym/toponym/data/postgis"
 	"github.com/toponym/toponym/data/sample"
 	"github.com/toponym/toponym/tiles/pgsource"
@@ -26,6 +27,13 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
+	// Uploads spooled by a server that was killed mid-upload: the store
+	// kept nothing of them (one transaction each), so their files go too.
+	if n, err := ingest.CleanSpool(); err != nil {
+		log.Warn("spool", "err", err)
+	} else if n > 0 {
+		log.Info("removed the spooled uploads of ended servers", "directories", n)
+	}
 	audited, auth, err := withAuth(ctx, cfg, store, log)
 	if err != nil {
 		return err

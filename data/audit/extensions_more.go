@@ -104,12 +104,32 @@ func (s *Store) ReplaceFindings(ctx context.Context, roundID string, fs []*data.
 }
 
 // SetAcceptances replaces one finding's acceptances; the record hashes the
-// acceptances set.
+// finding's acceptances before and after, as stored.
 func (s *Store) SetAcceptances(ctx context.Context, roundID, findingID string, as []data.Acceptance) error {
+	accepts := func(tx data.Store) (any, error) { return acceptances(ctx, tx, roundID, findingID) }
 	return s.write(ctx, write{action: data.AuditUpdate, entity: EntityFindingAccepts,
-		id: func() string { return roundID + "/" + findingID }, after: value(as), do: func(tx data.Store) error {
+		id: func() string { return roundID + "/" + findingID }, before: accepts, after: accepts,
+		do: func(tx data.Store) error {
 			return call(tx, "inspections", func(i data.InspectionStore) error {
 				return i.SetAcceptances(ctx, roundID, findingID, as)
 			})
 		}})
+}
+
+// acceptances returns the stored acceptances of one finding of a round,
+// nil when it has none.
+func acceptances(ctx context.Context, tx data.Store, roundID, findingID string) ([]data.Acceptance, error) {
+	rr, err := tx.RoundRecords(ctx, roundID)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range rr.Findings {
+		if f.ID == findingID {
+			if len(f.Acceptances) == 0 {
+				return nil, nil
+			}
+			return f.Acceptances, nil
+		}
+	}
+	return nil, data.NotFound("finding", findingID)
 }

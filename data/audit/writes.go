@@ -2,6 +2,7 @@ package audit
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/toponym/toponym/data"
@@ -117,8 +118,11 @@ func (s *Store) CreateInspectionRound(ctx context.Context, r *data.InspectionRou
 		func(tx data.Store) error { return tx.CreateInspectionRound(ctx, r) })
 }
 
-// AddMarkerCheck stores c and its audit record.
+// AddMarkerCheck stores c and its audit record. The observation time is
+// first truncated to the millisecond, a precision both stores keep, so
+// that the audited hash of c is the hash of the check as stored.
 func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
+	c.ObservedAt = c.ObservedAt.Truncate(time.Millisecond)
 	return add(s, ctx, EntityMarkerCheck, func() string { return c.ID }, c,
 		func(tx data.Store) error { return tx.AddMarkerCheck(ctx, c) })
 }
@@ -135,10 +139,25 @@ func (s *Store) AddFinding(ctx context.Context, f *data.Finding) error {
 		func(tx data.Store) error { return tx.AddFinding(ctx, f) })
 }
 
-// AddSignature stores g and its audit record, keyed round/party.
+// AddSignature stores g and its audit record, keyed round/party; the
+// after hash is of the signature as stored (its time at the store's
+// precision), read back from the round's records.
 func (s *Store) AddSignature(ctx context.Context, g *data.Signature) error {
 	key := func() string { return g.RoundID + "/" + string(g.Party) }
-	return add(s, ctx, EntitySignature, key, g, func(tx data.Store) error { return tx.AddSignature(ctx, g) })
+	stored := func(tx data.Store) (any, error) {
+		rr, err := tx.RoundRecords(ctx, g.RoundID)
+		if err != nil {
+			return nil, err
+		}
+		for _, sg := range rr.Signatures {
+			if sg.Party == g.Party {
+				return sg, nil
+			}
+		}
+		return nil, fmt.Errorf("audit: signature of %s not stored in round %s", g.Party, g.RoundID)
+	}
+	return s.write(ctx, write{action: data.AuditAdd, entity: EntitySignature, id: key, after: stored,
+		do: func(tx data.Store) error { return tx.AddSignature(ctx, g) }})
 }
 
 // CreateSurveyUpload stores u and its audit record.

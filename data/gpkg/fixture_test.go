@@ -2,6 +2,10 @@ package gpkg
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -65,8 +69,54 @@ func seed(tb testing.TB, s *Store) map[string]int {
 	must(tb, s.CreateProtectionListing(ctx, listing))
 	must(tb, s.CreateSign(ctx, &data.Sign{PlaceID: placeID, ListingID: listing.ID, Kind: "protection_marker",
 		Position: orb.Point{109.27, 28.50}, Text: "边城"}))
+	seedImports(tb, s)
 	return map[string]int{"admin_units": 3, "division_events": 1, "boundary_lines": 1, "line_versions": 1,
-		"markers": 2, "tri_junctions": 1, "marker_checks": 1, "segment_checks": 1, "findings": 2, "places": 3, "signs": 1}
+		"markers": 2, "tri_junctions": 1, "marker_checks": 1, "segment_checks": 1, "findings": 2, "places": 4, "signs": 1,
+		"survey_features": 2}
+}
+
+// seedImports stores a survey upload of two records and a bulk import of
+// one place.
+func seedImports(tb testing.TB, s *Store) {
+	tb.Helper()
+	ctx := context.Background()
+	sv := &data.Survey{Team: "秀山测绘队", CRS: 4545, AccuracyM: 0.02}
+	must(tb, s.CreateSurvey(ctx, sv))
+	raw := "number,x,y\n5052001Q,617489.6489,3154440.6231\n"
+	in := testImport(raw, data.TargetSurvey, sv.ID)
+	n := 0
+	in.Features = func() (*data.SurveyFeature, error) {
+		if n++; n > 2 {
+			return nil, io.EOF
+		}
+		return &data.SurveyFeature{UploadID: in.Upload.ID, Index: n, Row: n + 1, Geometry: orb.Point{109.2, 28.5},
+			Source: orb.Point{617489.6489, 3154440.6231}, SourceCRS: 4545, Datum: "CGCS2000"}, nil
+	}
+	_, err := s.Import(ctx, in)
+	must(tb, err)
+	in = testImport("name\n洪安\n", data.TargetPlaces, "")
+	done := false
+	in.Places = func() (*data.NamedPlace, error) {
+		if done {
+			return nil, io.EOF
+		}
+		done = true
+		return &data.NamedPlace{Kind: data.KindPOI, Geometry: orb.LineString{{109.2, 28.4}, {109.21, 28.41}},
+			Names: []data.Name{{Status: data.NameStandard, Lang: "zh-Hans", Text: "洪安渡口"}}}, nil
+	}
+	_, err = s.Import(ctx, in)
+	must(tb, err)
+}
+
+// testImport returns an import of raw with its hash, a fixed request hash
+// and an answer naming the records stored.
+func testImport(raw, target, surveyID string) *data.Import {
+	sum := sha256.Sum256([]byte(raw))
+	return &data.Import{Target: target, SurveyID: surveyID, RequestHash: strings.Repeat("0f", 32),
+		Upload: &data.SurveyUpload{FileName: "seed.csv", SHA256: hex.EncodeToString(sum[:]), Size: int64(len(raw)),
+			CRS: 4545},
+		Raw:    func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader(raw)), nil },
+		Report: func(stored int) ([]byte, error) { return fmt.Appendf(nil, `{"stored":%d}`, stored), nil }}
 }
 
 func TestSeed(t *testing.T) {

@@ -47,28 +47,16 @@ func sqlDistance(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, 
 	return gazetteer.DistanceM(g, orb.Point{lon, lat}), nil
 }
 
-// writeNameKeys stores the search keys and trigrams of every name of p,
-// just inserted; the keys of the names they replaced went with them.
+// writeNameKeys stores the search keys, variants and trigrams of every
+// name of p, stored before; the keys of the names they replaced went with
+// them.
 func (t *Store) writeNameKeys(ctx context.Context, p *data.NamedPlace) error {
-	for i, n := range p.Names {
-		k := gazetteer.NameKeys(n)
-		if _, err := t.exec(ctx, `INSERT INTO gaz_name_keys (name_id, place_id, ord, status, text, valid_from, valid_to,
-			py_key, ini_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n.ID, p.ID, i, string(n.Status), n.Text,
-			dateVal(n.Valid.From), dateVal(n.Valid.To), k.Pinyin, k.Initials); err != nil {
-			return mapError("write name keys", err)
-		}
-		for _, v := range gazetteer.Variants(k.Pinyin) {
-			if _, err := t.exec(ctx, `INSERT INTO gaz_name_variants (name_id, variant) VALUES (?, ?)`, n.ID, v); err != nil {
-				return mapError("write name variants", err)
-			}
-		}
-		for _, g := range gazetteer.Trigrams(k.Pinyin) {
-			if _, err := t.exec(ctx, `INSERT INTO gaz_name_trigrams (name_id, trgm) VALUES (?, ?)`, n.ID, g); err != nil {
-				return mapError("write name trigrams", err)
-			}
-		}
+	w := newPlaceWriter(t.tx.conn)
+	defer w.close()
+	if err := w.addKeys(ctx, p); err != nil {
+		return err
 	}
-	return nil
+	return w.flush(ctx)
 }
 
 // ReindexNames writes the search keys of the names that have none (names

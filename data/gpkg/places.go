@@ -33,10 +33,7 @@ func (s *Store) CreatePlace(ctx context.Context, p *data.NamedPlace) error {
 		if ok, err := t.exists(ctx, "places", p.ID); err != nil || ok {
 			return firstErr(err, conflictf("id", p.ID, "a place with ID %s already exists", p.ID))
 		}
-		return t.writePlace(ctx, p, `INSERT INTO places (id, kind, census_code, category, census_class, legal_class,
-			geom, location_method, precision_m, admin_codes, meaning, history, description, min_zoom, max_zoom, review,
-			reviewed_by, reviewed_at, valid_from, valid_to, sources, registered_by, updated) VALUES (?1, ?2, ?3, ?4, ?5,
-			?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)`)
+		return t.writePlace(ctx, p, sqlInsertPlace)
 	})
 }
 
@@ -53,11 +50,7 @@ func (s *Store) UpdatePlace(ctx context.Context, p *data.NamedPlace) error {
 		if _, err := t.exec(ctx, "DELETE FROM place_names WHERE place_id = ?", p.ID); err != nil {
 			return mapError("update place", err)
 		}
-		return t.writePlace(ctx, p, `UPDATE places SET kind = ?2, census_code = ?3, category = ?4, census_class = ?5,
-			legal_class = ?6, geom = ?7, location_method = ?8, precision_m = ?9, admin_codes = ?10, meaning = ?11,
-			history = ?12, description = ?13, min_zoom = ?14, max_zoom = ?15, review = ?16, reviewed_by = ?17,
-			reviewed_at = ?18, valid_from = ?19, valid_to = ?20, sources = ?21, registered_by = ?22, updated = ?23
-			WHERE id = ?1`)
+		return t.writePlace(ctx, p, sqlUpdatePlace)
 	})
 }
 
@@ -90,53 +83,23 @@ func (t *Store) writePlace(ctx context.Context, p *data.NamedPlace, stmt string)
 			return mapError("check census code", err)
 		}
 	}
-	geom, err := geomVal("geometry", p.Geometry)
+	args, updated, err := placeArgs(p, p.Sources)
 	if err != nil {
 		return err
 	}
-	codes, err1 := jsonVal(p.AdminCodes)
-	sources, err2 := jsonVal(p.Sources)
-	if err := firstErr(err1, err2); err != nil {
-		return err
-	}
-	updated := now()
-	if _, err := t.exec(ctx, stmt, p.ID, string(p.Kind), strVal(p.CensusCode), p.Category, p.CensusClass,
-		p.LegalClass, geom, p.LocationMethod, p.PrecisionM, codes, p.Meaning, p.History, p.Description, p.MinZoom,
-		p.MaxZoom, string(p.Review), p.ReviewedBy, timeVal(p.ReviewedAt), dateVal(p.Valid.From), dateVal(p.Valid.To),
-		sources, p.RegisteredBy, timeVal(updated)); err != nil {
+	if _, err := t.exec(ctx, stmt, args...); err != nil {
 		return mapError("write place", err)
 	}
-	for i, n := range p.Names {
-		if err := t.insertName(ctx, p.ID, i, n); err != nil {
-			return err
-		}
+	w := newPlaceWriter(t.tx.conn)
+	defer w.close()
+	if err := w.addNames(ctx, p); err != nil {
+		return err
 	}
-	if err := t.writeNameKeys(ctx, p); err != nil {
+	if err := w.flush(ctx); err != nil {
 		return err
 	}
 	p.Updated = updated
 	return nil
-}
-
-func (t *Store) insertName(ctx context.Context, placeID string, ord int, n data.Name) error {
-	citations, err := jsonVal(n.Citations)
-	if err != nil {
-		return err
-	}
-	var approval any
-	if n.Approval != nil {
-		if approval, err = jsonVal(n.Approval); err != nil {
-			return err
-		}
-	}
-	_, err = t.exec(ctx, `INSERT INTO place_names (id, place_id, ord, status, lang, text, pinyin, pinyin_reviewed,
-		pronunciation, valid_from, valid_to, citations, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		n.ID, placeID, ord, string(n.Status), n.Lang, n.Text, n.Pinyin, n.PinyinReviewed, n.Pronunciation,
-		dateVal(n.Valid.From), dateVal(n.Valid.To), citations, approval)
-	if data.KindOf(mapError("", err)) == data.KindConflict {
-		return conflictf("names", n.ID, "name ID %s belongs to another place", n.ID)
-	}
-	return mapError("write place name", err)
 }
 
 // loadNames fills the names of places, in their stored order.

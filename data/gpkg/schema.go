@@ -132,6 +132,7 @@ var migrations = []migration{
 		return stmts
 	}},
 	{gazetteerVersion, gazetteerSchema}, // search keys and review trail (gazetteer_schema.go)
+	{surveysVersion, surveysSchema},     // surveys, stored uploads, survey records (schema_surveys.go)
 	migrationInspections,                // inspection workflow (schema_inspections.go)
 	{authVersion, authSchema},           // tokens and the audit log (auth.go)
 }

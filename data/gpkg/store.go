@@ -9,6 +9,13 @@
 // One writer connection takes every write, in BEGIN IMMEDIATE transactions;
 // a pool of query-only reader connections serves reads. In WAL mode readers
 // see the last committed state and are never blocked by a long write.
+//
+// Besides data.Store the Store is a data.Importer (surveys, uploads with
+// their raw file, bulk imports in one transaction: import.go) and a
+// data.FeatureEditor (edit.go). survey_features.source_geom keeps each
+// survey record as given (lon, lat or easting, northing), a GeoPackage
+// blob whose SRS id is the source EPSG code; it is not a registered
+// geometry column.
 package gpkg
 
 import (
@@ -52,8 +59,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		return nil, fmt.Errorf("gpkg: driver: %w", err)
 	}
 	s := &Store{path: path, writer: make(chan struct{}, 1)}
+	// The writer caches up to 32 MiB of pages (SQLite's default is 2 MiB):
+	// bulk imports write to many index pages, and the cap keeps memory flat.
 	s.wdb = sql.OpenDB(connector{drv, path + "?_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)"})
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+		"&_pragma=cache_size(-32768)"})
 	s.wdb.SetMaxOpenConns(1)
 	s.wdb.SetConnMaxLifetime(0)
 	s.wdb.SetConnMaxIdleTime(0)

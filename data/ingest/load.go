@@ -23,6 +23,7 @@ type LoadRequest struct {
 	File           *File  // the raw file, spooled or on disk
 	Target         string // data.TargetSurvey or data.TargetPlaces
 	Survey         *data.Survey
+	Team           string  // bulk imports: the team it is made for, kept on the upload (surveys carry their own)
 	Options        Options // CRS, encoding, columns, ValidRowsOnly …
 	Places         PlaceDefaults
 	MediaType      string
@@ -94,7 +95,11 @@ func (e *RejectedError) Unwrap() error {
 // Spool copies r to a temporary file, hashing it on the way. The file is
 // removed by Close.
 func Spool(r io.Reader, name string) (*File, error) {
-	f, err := os.CreateTemp("", "toponym-upload-*")
+	dir, err := spoolDir()
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, "toponym-upload-*")
 	if err != nil {
 		return nil, fmt.Errorf("ingest: spool: %w", err)
 	}
@@ -147,6 +152,9 @@ func (req *LoadRequest) RequestHash() string {
 	}
 	key := fmt.Sprintf("%s|%s|%s|%d|%s|%q|%d|%t|%s|%d|%s", req.File.SHA256, req.Target, survey, o.CRS, o.Encoding,
 		o.Columns, o.Comma, o.ValidRowsOnly, req.Places.Kind, req.Places.LegalClass, req.Places.Review)
+	if req.Survey == nil && req.Team != "" {
+		key += "|team=" + req.Team // one team's key never replays another's upload
+	}
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:])
 }

@@ -69,8 +69,7 @@ func (s *Stream) Next() (Record, error) {
 		}
 		s.n++
 		if s.n > s.opts.MaxRows {
-			s.err = &data.Error{Kind: data.KindInvalid, Row: rowOf(rec, err), Field: "rows",
-				Value: fmt.Sprint(s.n), Message: fmt.Sprintf("file has more than %d rows", s.opts.MaxRows)}
+			s.err = &TooManyRowsError{Limit: s.opts.MaxRows, Row: rowOf(rec, err), Index: s.n}
 			break
 		}
 		if err == nil {
@@ -80,6 +79,29 @@ func (s *Stream) Next() (Record, error) {
 		s.reject(err)
 	}
 	return Record{}, s.err
+}
+
+// TooManyRowsError is a file with more records than Options.MaxRows. The
+// stream stops at the first record past the limit, without reading the
+// rest of the file. It unwraps to a KindInvalid *data.Error naming the
+// row, so callers that only know domain errors still see a bad request.
+type TooManyRowsError struct {
+	Limit int // Options.MaxRows
+	Row   int // line of the file where the record past the limit starts; 0 if unknown
+	Index int // that record's position in the file (Limit+1)
+}
+
+func (e *TooManyRowsError) Error() string { return e.domain().Error() }
+
+// Unwrap gives the domain error: KindInvalid, field rows, at Row.
+func (e *TooManyRowsError) Unwrap() error { return e.domain() }
+
+func (e *TooManyRowsError) domain() *data.Error {
+	msg := fmt.Sprintf("file has more than %d rows, the most one upload may hold", e.Limit)
+	if e.Row > 0 {
+		msg += fmt.Sprintf(": record %d starts at row %d", e.Index, e.Row)
+	}
+	return &data.Error{Kind: data.KindInvalid, Row: e.Row, Field: "rows", Value: fmt.Sprint(e.Index), Message: msg}
 }
 
 // reject applies the row-error policy to err.

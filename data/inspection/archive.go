@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/data/audit"
 )
 
 // ArchiveFile is one file of a round's archive with its SHA-256.
@@ -22,9 +23,10 @@ type ArchiveFile struct {
 
 // Archive writes a zip of everything the round used: the report (JSON,
 // HTML), the findings (GeoJSON), the round's records, the agreed line
-// and the versions compared, the markers, and manifest.json listing each
-// file's SHA-256 and the photos the records name (by hash; photo bytes
-// live in the attachment store).
+// and the versions compared, the markers, the audit trail of the round
+// (audit.jsonl, where the store keeps an audit log), and manifest.json
+// listing each file's SHA-256 and the photos the records name (by hash;
+// photo bytes live in the attachment store).
 func (s *Service) Archive(ctx context.Context, roundID string, w io.Writer) error {
 	rep, err := s.Report(ctx, roundID)
 	if err != nil {
@@ -38,7 +40,37 @@ func (s *Service) Archive(ctx context.Context, roundID string, w io.Writer) erro
 	if err != nil {
 		return err
 	}
+	trail, err := s.auditFile(ctx, rep.records)
+	if err != nil {
+		return err
+	}
+	if trail != nil {
+		files = append(files, *trail)
+	}
 	return writeZip(w, files, rep)
+}
+
+// auditFile returns audit.jsonl: the audit records of every write that
+// touched the round (audit.RoundTrail), one JSON object a line; nil when
+// the store keeps no audit log.
+func (s *Service) auditFile(ctx context.Context, rr *data.RoundRecords) (*namedFile, error) {
+	log, ok := audit.LogOf(s.store)
+	if !ok {
+		return nil, nil
+	}
+	versions, err := s.store.LineVersions(ctx, rr.Round.LineID)
+	if err != nil {
+		return nil, err
+	}
+	recs, err := audit.RoundTrail(ctx, log, rr, versions)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := audit.WriteJSONL(&b, recs); err != nil {
+		return nil, err
+	}
+	return &namedFile{"audit.jsonl", b.Bytes()}, nil
 }
 
 type namedFile struct {

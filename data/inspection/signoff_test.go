@@ -1,12 +1,10 @@
 package inspection_test
 
 import (
-	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"io"
 	"strings"
 	"testing"
 	"time"
@@ -210,32 +208,31 @@ func TestReportOutputs(t *testing.T) {
 	checkArchive(t, zbuf.Bytes())
 }
 
-func checkArchive(t *testing.T, b []byte) {
+// checkArchive checks the archive's manifest (the files, audit.jsonl among
+// them, each with its SHA-256; the photos) and returns its files.
+func checkArchive(t *testing.T, b []byte) map[string][]byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	must(t, err)
-	files := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		must(t, err)
-		files[f.Name], err = io.ReadAll(rc)
-		must(t, err)
-		rc.Close()
-	}
+	files := readZip(t, b)
 	var manifest struct {
 		Files  []inspection.ArchiveFile `json:"files"`
 		Photos []inspection.ArchiveFile `json:"photos"`
 	}
 	must(t, json.Unmarshal(files["manifest.json"], &manifest))
-	if len(manifest.Files) != 6 || len(manifest.Photos) == 0 {
-		t.Errorf("manifest lists %d files and %d photos, want 6 and the photos", len(manifest.Files), len(manifest.Photos))
+	if len(manifest.Files) != 7 || len(manifest.Photos) == 0 {
+		t.Errorf("manifest lists %d files and %d photos, want 7 and the photos", len(manifest.Files), len(manifest.Photos))
 	}
+	listed := map[string]bool{}
 	for _, f := range manifest.Files {
+		listed[f.Name] = true
 		sum := sha256.Sum256(files[f.Name])
-		if hex.EncodeToString(sum[:]) != f.SHA256 {
-			t.Errorf("archive file %s does not match its hash in the manifest", f.Name)
+		if hex.EncodeToString(sum[:]) != f.SHA256 || len(files[f.Name]) != f.Size {
+			t.Errorf("archive file %s does not match its hash and size in the manifest", f.Name)
 		}
 	}
+	if !listed["audit.jsonl"] {
+		t.Error("the manifest does not list audit.jsonl")
+	}
+	return files
 }
 
 // TestOverdue lists a line whose cycle ran out (C18) and not the others.

@@ -12,6 +12,11 @@
 // (KindConflict), unknown IDs (KindNotFound), invalid input and dangling
 // references (KindInvalid, naming the field), Atomic's all-or-nothing, and
 // that every field of every entity, geometry included, round-trips exactly.
+// Every store must also be a data.Importer and a data.FeatureEditor: the
+// suite checks surveys, uploads with their raw file and kept answer, survey
+// records and bulk imports of places (all or nothing, idempotency keys,
+// names found by the gazetteer), and deleting places and replacing and
+// deleting signs.
 //
 // Stores keep timestamps to the microsecond and dates as civil dates; the
 // fixtures use whole seconds and UTC midnight.
@@ -46,6 +51,14 @@ func Run(t *testing.T, open func(t *testing.T) data.Store) {
 		{"Signatures", testSignatures},
 		{"InspectionWorkflow", testInspectionWorkflow},
 		{"SurveyUploads", testSurveyUploads},
+		{"Surveys", testSurveys},
+		{"ImportFeatures", testImportFeatures},
+		{"ImportPlaces", testImportPlaces},
+		{"ImportRollback", testImportRollback},
+		{"ImportIdempotency", testImportIdempotency},
+		{"ImportPlaceConflicts", testImportPlaceConflicts},
+		{"DeletePlace", testDeletePlace},
+		{"EditSigns", testEditSigns},
 		{"ListBBox", testListBBox},
 		{"ListValidity", testListValidity},
 		{"ListPaging", testListPaging},

@@ -3,6 +3,7 @@ package inspect
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"testing"
 	"time"
 
@@ -149,7 +150,8 @@ func gridTownships(tb testing.TB, n int, side, step float64) Input {
 }
 
 // BenchmarkCoverage runs C13–C15 on a county of 25 townships, 4 km squares
-// with a vertex every 20 m (boundaries sampled every 5 m).
+// with a vertex every 20 m (boundaries sampled every 5 m), the sampling
+// spread over GOMAXPROCS goroutines as in Run.
 func BenchmarkCoverage(b *testing.B) {
 	in := gridTownships(b, 5, 4000, 20)
 	b.ReportAllocs()
@@ -159,6 +161,7 @@ func BenchmarkCoverage(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		p.workers = runtime.GOMAXPROCS(0)
 		if f := append(p.c13(), append(p.c14(), p.c15()...)...); len(f) != 0 {
 			b.Fatalf("%d findings on a clean grid: %s", len(f), f[0].MessageEN)
 		}

@@ -26,26 +26,24 @@ func (p *plane) c16() []data.Finding {
 	var out []data.Finding
 	if c := p.in.County; c != nil {
 		if err := checkCode(c.Code, data.LevelCounty); err != nil {
-			out = append(out, p.codeFinding(c.Seat, "县 "+c.Name, "county "+c.Name, err))
+			out = append(out, p.codeFinding(p.unitPoint(c), unitLabel(c), "县 "+c.Name, "county "+c.Name, err))
 		}
 	}
 	seen := map[data.Code]bool{}
 	for _, u := range p.in.Townships {
 		for _, err := range p.townshipCode(u, seen) {
-			out = append(out, p.codeFinding(u.Seat, "乡镇 "+u.Name, "township "+u.Name, err))
+			out = append(out, p.codeFinding(p.unitPoint(u), unitLabel(u), "乡镇 "+u.Name, "township "+u.Name, err))
 		}
 	}
 	if l := p.in.Line; l != nil {
 		for _, err := range lineCodes(l) {
-			f := p.codeFinding(nil, "界线 "+l.Name, "line "+l.Name, err)
-			f.Location = p.lineLocation()
-			out = append(out, f)
+			out = append(out, p.codeFinding(p.lineLocation(), "", "界线 "+l.Name, "line "+l.Name, err))
 		}
 	}
 	for _, pl := range p.in.Places {
 		for i := 0; i+1 < len(pl.AdminCodes); i++ {
 			if a, b := pl.AdminCodes[i], pl.AdminCodes[i+1]; !validCode(a) || !validCode(b) || !a.Contains(b) {
-				out = append(out, p.codeFinding(nil, "地名 "+placeName(pl), "place "+placeName(pl),
+				out = append(out, p.codeFinding(p.placePoint(pl), placeName(pl), "地名 "+placeName(pl), "place "+placeName(pl),
 					fmt.Errorf("stated division %s does not lie within %s", b, a)))
 			}
 		}
@@ -119,18 +117,15 @@ func lineCodes(l *data.BoundaryLine) []error {
 	return errs
 }
 
-// codeFinding builds a C16 error; loc may be nil.
-func (p *plane) codeFinding(loc *orb.Point, zh, en string, err error) data.Finding {
+// codeFinding builds a C16 error about subj at loc (nil if nowhere).
+func (p *plane) codeFinding(loc orb.Geometry, subj, zh, en string, err error) data.Finding {
 	why := err.Error()
 	if e := data.AsError(err); e != nil {
 		why = e.Message
 	}
-	f := p.newFinding(RuleCodes, data.SeverityError, nil, 0, 0, msg{
-		zh:  zh + " 区划代码有误：" + why,
-		en:  en + ": division code problem: " + why,
-		fix: "按 GB/T 2260、GB/T 10114 核对代码 / check the code against GB/T 2260 and GB/T 10114"})
-	if loc != nil {
-		f.Location = *loc
-	}
-	return f
+	return p.newFinding(RuleCodes, data.SeverityError, loc, 0, 0, msg{
+		subj: subj,
+		zh:   zh + " 区划代码有误：" + why,
+		en:   en + ": division code problem: " + why,
+		fix:  "按 GB/T 2260、GB/T 10114 核对代码 / check the code against GB/T 2260 and GB/T 10114"})
 }

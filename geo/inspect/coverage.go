@@ -75,21 +75,72 @@ func (p *plane) coverage() *coverage {
 	return p.cov
 }
 
+// buildCoverage samples each township's boundary, and the county's, in
+// tasks spread over p.workers goroutines; each task records what it finds
+// and the records are applied in township order, county last, so the
+// result is that of sampling one boundary after another.
 func (p *plane) buildCoverage() {
 	s := &surveyor{p: p, towns: make([]*polyIndex, len(p.in.Townships)),
 		res: coverage{overlaps: map[[2]int]*samples{}, slivers: map[[2]int]*samples{}, spills: map[int]*samples{}, uncovered: &samples{}}}
 	if p.hasZone {
 		s.index()
-		for i, t := range s.towns {
-			if t != nil {
-				t.samples(p.tol.CoverageSampleM, func(q, dir orb.Point) { s.townSample(i, q, dir) })
+		step := p.tol.CoverageSampleM
+		found := make([]tally, len(s.towns)+1)
+		parallel(p.workers, len(found), func(k int) {
+			switch {
+			case k < len(s.towns) && s.towns[k] != nil:
+				s.towns[k].samples(step, func(q, dir orb.Point) { s.townSample(&found[k], k, q, dir) })
+			case k == len(s.towns) && s.county != nil:
+				s.county.samples(step, func(q, _ orb.Point) { s.countySample(&found[k], q) })
 			}
-		}
-		if s.county != nil {
-			s.county.samples(p.tol.CoverageSampleM, func(q, _ orb.Point) { s.countySample(q) })
+		})
+		for _, t := range found {
+			s.apply(t)
 		}
 	}
 	p.cov = &s.res
+}
+
+// tally is what one sampling task found, in order.
+type tally []covFind
+
+// covFind is one faulty sample: an overlap or a sliver of a pair of
+// townships (key), a township's spill beyond the county (key[0]), or
+// uncovered county; v is the width.
+type covFind struct {
+	kind covKind
+	key  [2]int
+	v    float64
+	q    orb.Point
+}
+
+type covKind uint8
+
+const (
+	covOverlap covKind = iota
+	covSliver
+	covSpill
+	covUncovered
+)
+
+func (t *tally) add(kind covKind, key [2]int, v float64, q orb.Point) {
+	*t = append(*t, covFind{kind, key, v, q})
+}
+
+// apply adds a task's finds to the results.
+func (s *surveyor) apply(t tally) {
+	for _, f := range t {
+		switch f.kind {
+		case covOverlap:
+			addTo(s.res.overlaps, f.key, f.v, f.q)
+		case covSliver:
+			addTo(s.res.slivers, f.key, f.v, f.q)
+		case covSpill:
+			addTo(s.res.spills, f.key[0], f.v, f.q)
+		case covUncovered:
+			s.res.uncovered.add(f.v, f.q)
+		}
+	}
 }
 
 func (s *surveyor) index() {
@@ -129,8 +180,9 @@ func (s *surveyor) covered(q orb.Point, skip int, tol float64) bool {
 	return hit
 }
 
-// townSample judges sample q of township i, on an edge with direction dir.
-func (s *surveyor) townSample(i int, q, dir orb.Point) {
+// townSample judges sample q of township i, on an edge with direction
+// dir, into t.
+func (s *surveyor) townSample(t *tally, i int, q, dir orb.Point) {
 	tol := s.p.tol
 	touching := false
 	gapN, gapD, gapQ := -1, math.Inf(1), orb.Point{}
@@ -144,23 +196,23 @@ func (s *surveyor) townSample(i int, q, dir orb.Point) {
 			if !near {
 				d = s.towns[n].boundaryDist(q)
 			}
-			addTo(s.res.overlaps, pairKey(i, n), d, q)
+			t.add(covOverlap, pairKey(i, n), d, q)
 		case near && d < gapD:
 			gapN, gapD, gapQ = n, d, nq
 		}
 	})
 	if s.county != nil && !s.county.contains(q) && s.county.boundaryDist(q) > tol.CoverageResidualM {
-		addTo(s.res.spills, i, s.county.boundaryDist(q), q)
+		t.add(covSpill, [2]int{i}, s.county.boundaryDist(q), q)
 		return
 	}
 	switch {
 	case touching:
 	case gapN >= 0 && gapD < tol.SliverM:
 		if s.isGap(i, gapN, orb.Point{(q[0] + gapQ[0]) / 2, (q[1] + gapQ[1]) / 2}) {
-			addTo(s.res.slivers, pairKey(i, gapN), gapD, q)
+			t.add(covSliver, pairKey(i, gapN), gapD, q)
 		}
 	case s.county != nil:
-		s.wideGap(i, q, dir)
+		s.wideGap(t, i, q, dir)
 	}
 }
 
@@ -177,11 +229,11 @@ func (s *surveyor) isGap(i, n int, m orb.Point) bool {
 	return !s.covered(m, i, 0)
 }
 
-// wideGap reports q as the edge of an uncovered gap if the point just
+// wideGap reports (into t) q as the edge of an uncovered gap if the point just
 // outside township i at q is inside the county and in no township; the
 // gap's width is the distance to the nearest other township or to the
 // county boundary, whichever is less.
-func (s *surveyor) wideGap(i int, q, dir orb.Point) {
+func (s *surveyor) wideGap(t *tally, i int, q, dir orb.Point) {
 	const step = 0.01 // metres outward from the boundary
 	if _, _, onEdge := s.county.nearestWithin(q, s.p.tol.CoverageResidualM); onEdge {
 		return
@@ -193,18 +245,18 @@ func (s *surveyor) wideGap(i int, q, dir orb.Point) {
 	if !s.county.contains(out) || s.covered(out, i, 0) {
 		return
 	}
-	s.res.uncovered.add(math.Min(s.nearestOther(q, i), s.county.boundaryDist(q)), q)
+	t.add(covUncovered, [2]int{}, math.Min(s.nearestOther(q, i), s.county.boundaryDist(q)), q)
 }
 
-// countySample judges sample q of the county's boundary.
-func (s *surveyor) countySample(q orb.Point) {
+// countySample judges sample q of the county's boundary, into t.
+func (s *surveyor) countySample(t *tally, q orb.Point) {
 	tol := s.p.tol.CoverageResidualM
 	hit := false
 	s.near(q, tol, -1, func(i int) {
 		hit = hit || s.within(i, q, tol) || s.towns[i].contains(q)
 	})
 	if !hit {
-		s.res.uncovered.add(s.nearestOther(q, -1), q)
+		t.add(covUncovered, [2]int{}, s.nearestOther(q, -1), q)
 	}
 }
 
@@ -230,10 +282,7 @@ func pairKey(i, j int) [2]int {
 }
 
 // townshipLabel names township i for messages.
-func (p *plane) townshipLabel(i int) string {
-	u := p.in.Townships[i]
-	return u.Name + "（" + string(u.Code) + "）"
-}
+func (p *plane) townshipLabel(i int) string { return unitLabel(p.in.Townships[i]) }
 
 // within reports whether q lies within tol of township i's boundary.
 func (s *surveyor) within(i int, q orb.Point, tol float64) bool {

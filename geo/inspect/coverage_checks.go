@@ -24,9 +24,10 @@ func (p *plane) c13() []data.Finding {
 		s := p.coverage().overlaps[k]
 		a, b := p.townshipLabel(k[0]), p.townshipLabel(k[1])
 		out = append(out, p.atPlane(RuleOverlap, data.SeverityError, s.pts, s.max, p.tol.OverlapM, msg{
-			zh:  fmt.Sprintf("乡镇 %s 与 %s 重叠，最宽 %s 米，超过限差 %s 米", a, b, metres(s.max), metres(p.tol.OverlapM)),
-			en:  fmt.Sprintf("townships %s and %s overlap by up to %s m, more than the %s m tolerance", a, b, metres(s.max), metres(p.tol.OverlapM)),
-			fix: "双方按协议线修正共同边界 / both sides correct their common boundary to the agreed line"}))
+			subj: pairLabel(a, b),
+			zh:   fmt.Sprintf("乡镇 %s 与 %s 重叠，最宽 %s 米，超过限差 %s 米", a, b, metres(s.max), metres(p.tol.OverlapM)),
+			en:   fmt.Sprintf("townships %s and %s overlap by up to %s m, more than the %s m tolerance", a, b, metres(s.max), metres(p.tol.OverlapM)),
+			fix:  "双方按协议线修正共同边界 / both sides correct their common boundary to the agreed line"}))
 	}
 	return out
 }
@@ -48,9 +49,10 @@ func (p *plane) c14() []data.Finding {
 		s := p.coverage().slivers[k]
 		a, b := p.townshipLabel(k[0]), p.townshipLabel(k[1])
 		out = append(out, p.atPlane(RuleGap, data.SeverityError, s.pts, s.max, p.tol.SliverM, msg{
-			zh:  fmt.Sprintf("乡镇 %s 与 %s 之间有缝隙，宽 %s 米，窄于 %s 米", a, b, metres(s.max), metres(p.tol.SliverM)),
-			en:  fmt.Sprintf("a sliver gap up to %s m wide, narrower than %s m, lies between townships %s and %s", metres(s.max), metres(p.tol.SliverM), a, b),
-			fix: "将两乡镇边界接于同一条线 / make both townships' boundaries follow one line"}))
+			subj: pairLabel(a, b),
+			zh:   fmt.Sprintf("乡镇 %s 与 %s 之间有缝隙，宽 %s 米，窄于 %s 米", a, b, metres(s.max), metres(p.tol.SliverM)),
+			en:   fmt.Sprintf("a sliver gap up to %s m wide, narrower than %s m, lies between townships %s and %s", metres(s.max), metres(p.tol.SliverM), a, b),
+			fix:  "将两乡镇边界接于同一条线 / make both townships' boundaries follow one line"}))
 	}
 	return out
 }
@@ -72,7 +74,7 @@ func (p *plane) c15() []data.Finding {
 		return nil
 	}
 	cov := p.coverage()
-	county := p.in.County.Name + "（" + string(p.in.County.Code) + "）"
+	county := unitLabel(p.in.County)
 	fix := "修正乡镇或县级界线使其完整覆盖 / correct the township or county boundaries so they cover exactly"
 	var out []data.Finding
 	idx := make([]int, 0, len(cov.spills))
@@ -83,15 +85,17 @@ func (p *plane) c15() []data.Finding {
 	for _, i := range idx {
 		s := cov.spills[i]
 		out = append(out, p.atPlane(RuleCoverage, data.SeverityError, s.pts, s.max, p.tol.CoverageResidualM, msg{
-			zh:  fmt.Sprintf("乡镇 %s 超出 %s 范围，最远 %s 米", p.townshipLabel(i), county, metres(s.max)),
-			en:  fmt.Sprintf("township %s extends up to %s m beyond county %s", p.townshipLabel(i), metres(s.max), county),
-			fix: fix}))
+			subj: p.townshipLabel(i),
+			zh:   fmt.Sprintf("乡镇 %s 超出 %s 范围，最远 %s 米", p.townshipLabel(i), county, metres(s.max)),
+			en:   fmt.Sprintf("township %s extends up to %s m beyond county %s", p.townshipLabel(i), metres(s.max), county),
+			fix:  fix}))
 	}
 	if s := cov.uncovered; len(s.pts) > 0 {
 		out = append(out, p.atPlane(RuleCoverage, data.SeverityError, s.pts, s.max, p.tol.CoverageResidualM, msg{
-			zh:  fmt.Sprintf("%s 有未被乡镇覆盖的区域（宽至少 %s 米）", county, metres(s.max)),
-			en:  fmt.Sprintf("county %s has area no township covers (at least %s m wide)", county, metres(s.max)),
-			fix: fix}))
+			subj: county,
+			zh:   fmt.Sprintf("%s 有未被乡镇覆盖的区域（宽至少 %s 米）", county, metres(s.max)),
+			en:   fmt.Sprintf("county %s has area no township covers (at least %s m wide)", county, metres(s.max)),
+			fix:  fix}))
 	}
 	return out
 }

@@ -65,21 +65,64 @@ func C2CRS(in Input, tol Tolerances) ([]data.Finding, error) {
 func (p *plane) c2() []data.Finding {
 	var out []data.Finding
 	if p.in.Line != nil {
-		out = append(out, p.crsOf("协议线", "agreed line", 4490, p.in.Line.Geometry)...)
+		out = append(out, p.crsOf(crsSubject{zh: "协议线", en: "agreed line", lines: p.in.Line.Geometry}, 4490)...)
 	}
 	for _, v := range p.in.Versions {
-		out = append(out, p.crsOf("线版本 "+v.ID, "version "+v.ID, v.SourceCRS, v.Geometry)...)
+		out = append(out, p.crsOf(crsSubject{subj: v.ID, zh: "线版本", en: "version", lines: v.Geometry}, v.SourceCRS)...)
 	}
 	for _, m := range p.in.Markers {
-		out = append(out, p.crsOf("界桩 "+m.Number, "marker "+m.Number, m.SourceCRS, m.Position)...)
+		out = append(out, p.crsOf(crsSubject{subj: m.Number, zh: "界桩", en: "marker", point: &m.Position}, m.SourceCRS)...)
 		info := classifyEPSG(m.SourceCRS)
 		if info.known && m.Datum != "" && !sameDatum(m.Datum, info.datum) {
 			out = append(out, p.crsError(m.Position, 0, msg{
-				zh: fmt.Sprintf("界桩 %s 记录的基准 %s 与坐标系 EPSG:%d（%s）不符", m.Number, m.Datum, m.SourceCRS, info.datum),
-				en: fmt.Sprintf("marker %s records datum %s but EPSG:%d is %s", m.Number, m.Datum, m.SourceCRS, info.datum)}))
+				subj: m.Number,
+				zh:   fmt.Sprintf("界桩 %s 记录的基准 %s 与坐标系 EPSG:%d（%s）不符", m.Number, m.Datum, m.SourceCRS, info.datum),
+				en:   fmt.Sprintf("marker %s records datum %s but EPSG:%d is %s", m.Number, m.Datum, m.SourceCRS, info.datum)}))
 		}
 	}
 	return out
+}
+
+// crsSubject is a geometry C2 checks, a (multi)line or a point, and what
+// it is: the subject and its kind (Chinese, English) for messages.
+type crsSubject struct {
+	subj, zh, en string
+	lines        orb.MultiLineString
+	point        *orb.Point
+}
+
+// names returns the subject's name in Chinese and English, e.g. 界桩
+// 4350001Q and marker 4350001Q.
+func (c crsSubject) names() (string, string) {
+	if c.subj == "" {
+		return c.zh, c.en
+	}
+	return c.zh + " " + c.subj, c.en + " " + c.subj
+}
+
+// each calls fn for every point of the subject.
+func (c crsSubject) each(fn func(orb.Point)) {
+	if c.point != nil {
+		fn(*c.point)
+	}
+	for _, ls := range c.lines {
+		for _, q := range ls {
+			fn(q)
+		}
+	}
+}
+
+// first returns the subject's first point, or nil.
+func (c crsSubject) first() orb.Geometry {
+	if c.point != nil {
+		return *c.point
+	}
+	for _, ls := range c.lines {
+		if len(ls) > 0 {
+			return ls[0]
+		}
+	}
+	return nil
 }
 
 func sameDatum(a, b string) bool {
@@ -92,17 +135,19 @@ func (p *plane) crsError(loc orb.Geometry, measured float64, m msg) data.Finding
 }
 
 // crsOf checks one geometry declared in epsg and stored in EPSG:4490.
-func (p *plane) crsOf(zh, en string, epsg int, g orb.Geometry) []data.Finding {
+func (p *plane) crsOf(c crsSubject, epsg int) []data.Finding {
 	info := classifyEPSG(epsg)
 	if !info.known {
-		return []data.Finding{p.crsError(firstPoint(g), 0, msg{
-			zh: fmt.Sprintf("%s 声明的坐标系 EPSG:%d 不受支持（应为 4490、4513–4554 等）", zh, epsg),
-			en: fmt.Sprintf("%s declares EPSG:%d, which is not an accepted CRS (4490, 4513–4554, …)", en, epsg)})}
+		zh, en := c.names()
+		return []data.Finding{p.crsError(c.first(), 0, msg{
+			subj: c.subj,
+			zh:   fmt.Sprintf("%s 声明的坐标系 EPSG:%d 不受支持（应为 4490、4513–4554 等）", zh, epsg),
+			en:   fmt.Sprintf("%s declares EPSG:%d, which is not an accepted CRS (4490, 4513–4554, …)", en, epsg)})}
 	}
 	var outside int
 	var worst orb.Point
 	worstOff := -1.0
-	data.EachPoint(g, func(q orb.Point) {
+	c.each(func(q orb.Point) {
 		if !finite(q) {
 			return
 		}
@@ -113,13 +158,15 @@ func (p *plane) crsOf(zh, en string, epsg int, g orb.Geometry) []data.Finding {
 			worst, worstOff = q, off
 		}
 	})
+	if outside == 0 && (!info.gk || worstOff <= geo.ZoneHalfWidth+1e-12) {
+		return nil
+	}
+	zh, en := c.names()
 	if outside > 0 {
 		return []data.Finding{p.crsError(worst, float64(outside), msg{
-			zh: fmt.Sprintf("%s 有 %d 个坐标不在中国范围内：经纬度是否颠倒或坐标系声明有误", zh, outside),
-			en: fmt.Sprintf("%s has %d coordinates outside China: are lon and lat swapped, or the CRS wrong?", en, outside)})}
-	}
-	if !info.gk || worstOff <= geo.ZoneHalfWidth+1e-12 {
-		return nil
+			subj: c.subj,
+			zh:   fmt.Sprintf("%s 有 %d 个坐标不在中国范围内：经纬度是否颠倒或坐标系声明有误", zh, outside),
+			en:   fmt.Sprintf("%s has %d coordinates outside China: are lon and lat swapped, or the CRS wrong?", en, outside)})}
 	}
 	why := fmt.Sprintf("longitude %.4f° is %.3f° from central meridian %g°E of EPSG:%d; a zone is valid within ±1.5°",
 		worst[0], worstOff, info.cm, epsg)
@@ -130,18 +177,8 @@ func (p *plane) crsOf(zh, en string, epsg int, g orb.Geometry) []data.Finding {
 		}
 	}
 	f := p.crsError(worst, worstOff, msg{
-		zh: fmt.Sprintf("%s 声明为 EPSG:%d，但有坐标距中央经线 %g° 达 %.3f°，超出 ±1.5° 带宽", zh, epsg, info.cm, worstOff),
-		en: en + ": " + why})
+		subj: c.subj,
+		zh:   fmt.Sprintf("%s 声明为 EPSG:%d，但有坐标距中央经线 %g° 达 %.3f°，超出 ±1.5° 带宽", zh, epsg, info.cm, worstOff),
+		en:   en + ": " + why})
 	return []data.Finding{f}
-}
-
-// firstPoint returns the first point of g, or nil.
-func firstPoint(g orb.Geometry) orb.Geometry {
-	var first orb.Geometry
-	data.EachPoint(g, func(q orb.Point) {
-		if first == nil {
-			first = q
-		}
-	})
-	return first
 }

@@ -38,9 +38,10 @@ func (p *plane) c6() []data.Finding {
 			continue
 		}
 		out = append(out, p.newFinding(RuleMarkerLine, sev, mi.m.Position, d, lim, msg{
-			zh:  fmt.Sprintf("界桩 %s 距协议线 %s 米，超过限差 %s 米", mi.m.Number, metres(d), metres(lim)),
-			en:  fmt.Sprintf("marker %s is %s m from the agreed line, more than the %s m tolerance", mi.m.Number, metres(d), metres(lim)),
-			fix: "核对界桩登记坐标与协议线 / check the registered position against the agreed line"}))
+			subj: mi.m.Number,
+			zh:   fmt.Sprintf("界桩 %s 距协议线 %s 米，超过限差 %s 米", mi.m.Number, metres(d), metres(lim)),
+			en:   fmt.Sprintf("marker %s is %s m from the agreed line, more than the %s m tolerance", mi.m.Number, metres(d), metres(lim)),
+			fix:  "核对界桩登记坐标与协议线 / check the registered position against the agreed line"}))
 	}
 	return out
 }
@@ -67,15 +68,17 @@ func (p *plane) c7() []data.Finding {
 		if a.loc.Side == b.loc.Side || a.loc.Side == geo.SideOn || b.loc.Side == geo.SideOn {
 			zhS, enS := sideName(a.loc.Side)
 			out = append(out, p.newFinding(RulePairStraddle, data.SeverityError, a.m.Position, 0, 0, msg{
-				zh:  fmt.Sprintf("双立界桩 %s 与 %s 未分立协议线两侧（均在%s）", a.m.Number, b.m.Number, zhS),
-				en:  fmt.Sprintf("pair %s and %s does not straddle the agreed line (both %s)", a.m.Number, b.m.Number, enS),
-				fix: "核对双立界桩的登记坐标 / check the pair's registered positions"}))
+				subj: st.label(),
+				zh:   fmt.Sprintf("双立界桩 %s 与 %s 未分立协议线两侧（均在%s）", a.m.Number, b.m.Number, zhS),
+				en:   fmt.Sprintf("pair %s and %s does not straddle the agreed line (both %s)", a.m.Number, b.m.Number, enS),
+				fix:  "核对双立界桩的登记坐标 / check the pair's registered positions"}))
 			continue
 		}
 		sigma := math.Hypot(p.sigmaReg(a.m), p.sigmaReg(b.m))
 		diff, lim := math.Abs(a.loc.Distance-b.loc.Distance), p.tol.SigmaK*sigma
 		if diff > lim {
 			out = append(out, p.newFinding(RulePairStraddle, data.SeverityWarning, a.m.Position, diff, lim, msg{
+				subj: st.label(),
 				zh: fmt.Sprintf("双立界桩 %s、%s 距协议线分别为 %s 米和 %s 米，相差 %s 米，超过限差 %s 米",
 					a.m.Number, b.m.Number, metres(a.loc.Distance), metres(b.loc.Distance), metres(diff), metres(lim)),
 				en: fmt.Sprintf("pair %s, %s stands %s m and %s m from the agreed line: %s m apart, more than the %s m tolerance",

@@ -39,9 +39,10 @@ func (p *plane) c17() []data.Finding {
 			zh, en = "已偏离界线，界线保持不变", "has moved away from the line; the line stays where the agreement put it"
 		}
 		out = append(out, p.atPlane(RuleDivergence, data.SeverityInfo, h.At, h.Distance, p.tol.DivergenceM, msg{
-			zh:  fmt.Sprintf("%s（%s）与协议线最大相距 %s 米：%s", ref.Name, ref.Kind, metres(h.Distance), zh),
-			en:  fmt.Sprintf("%s (%s) is at most %s m from the agreed line: it %s", ref.Name, ref.Kind, metres(h.Distance), en),
-			fix: "仅作报告，不得移动界线；必要时由双方协商 / report only: never move the line; the parties may negotiate a change"}))
+			subj: ref.Name,
+			zh:   fmt.Sprintf("%s（%s）与协议线最大相距 %s 米：%s", ref.Name, ref.Kind, metres(h.Distance), zh),
+			en:   fmt.Sprintf("%s (%s) is at most %s m from the agreed line: it %s", ref.Name, ref.Kind, metres(h.Distance), en),
+			fix:  "仅作报告，不得移动界线；必要时由双方协商 / report only: never move the line; the parties may negotiate a change"}))
 	}
 	return out
 }

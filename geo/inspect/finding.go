@@ -32,15 +32,17 @@ const (
 	RuleGazetteer     = "C20"
 )
 
-// msg is the text of a finding: Chinese, English and a remediation hint
-// (Chinese / English).
+// msg is the text of a finding: what it is about (data.Finding.Subject:
+// a marker number, a segment "from–to", a unit, a place; empty for the
+// line as a whole), Chinese, English and a remediation hint (Chinese /
+// English).
 type msg struct {
-	zh, en, fix string
+	subj, zh, en, fix string
 }
 
 // newFinding builds a finding; loc is in EPSG:4490.
 func (p *plane) newFinding(rule string, sev data.Severity, loc orb.Geometry, measured, tol float64, m msg) data.Finding {
-	f := data.Finding{Rule: rule, Severity: sev, Location: loc, Measured: clean(measured),
+	f := data.Finding{Rule: rule, Severity: sev, Subject: m.subj, Location: loc, Measured: clean(measured),
 		Tolerance: clean(tol), MessageZH: m.zh, MessageEN: m.en, Remediation: m.fix}
 	if p.in.Round != nil {
 		f.RoundID = p.in.Round.ID
@@ -51,6 +53,34 @@ func (p *plane) newFinding(rule string, sev data.Severity, loc orb.Geometry, mea
 // atPlane builds a finding whose location g is in the projected plane.
 func (p *plane) atPlane(rule string, sev data.Severity, g orb.Geometry, measured, tol float64, m msg) data.Finding {
 	return p.newFinding(rule, sev, p.lonLat(g), measured, tol, m)
+}
+
+// unitLabel names an administrative unit in subjects and messages: its
+// name and code.
+func unitLabel(u *data.AdminUnit) string {
+	return u.Name + "（" + string(u.Code) + "）"
+}
+
+// pairLabel is the subject of a finding about two things.
+func pairLabel(a, b string) string { return a + " / " + b }
+
+// markerNumbers returns the number of every marker of the input by ID.
+func (p *plane) markerNumbers() map[string]string {
+	out := make(map[string]string, len(p.in.Markers))
+	for _, m := range p.in.Markers {
+		out[m.ID] = m.Number
+	}
+	return out
+}
+
+// segmentSubject names a segment record by its end markers' numbers
+// ("from–to"), or by its ID if they are not markers of the line.
+func segmentSubject(s *data.SegmentCheck, numbers map[string]string) string {
+	from, to := numbers[s.FromMarker], numbers[s.ToMarker]
+	if from == "" || to == "" {
+		return s.ID
+	}
+	return from + "–" + to
 }
 
 // clean replaces values JSON cannot carry (NaN, ±Inf) by 0.

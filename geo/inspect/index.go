@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/paulmach/orb"
@@ -36,11 +37,21 @@ type location struct {
 // two distinct points or a non-finite coordinate are left out (C1 reports
 // them).
 func newLineIndex(mls orb.MultiLineString, f func(orb.Point) orb.Point) *lineIndex {
-	x := &lineIndex{parts: make([]orb.LineString, len(mls)), cum: make([][]float64, len(mls)),
-		offset: make([]float64, len(mls))}
-	for pi, ls := range mls {
+	parts := make([][]orb.Point, len(mls))
+	for i, ls := range mls {
+		parts[i] = projectSeq(ls, f)
+	}
+	return indexLine(parts)
+}
+
+// indexLine indexes a line whose parts are projected already (as a
+// projection batch leaves them); it takes over their memory.
+func indexLine(projected [][]orb.Point) *lineIndex {
+	x := &lineIndex{parts: make([]orb.LineString, len(projected)), cum: make([][]float64, len(projected)),
+		offset: make([]float64, len(projected))}
+	for pi, seq := range projected {
 		x.offset[pi] = x.length
-		part := usablePart(ls, f)
+		part := usable(seq)
 		x.st.add(part)
 		if part == nil {
 			continue
@@ -52,29 +63,8 @@ func newLineIndex(mls orb.MultiLineString, f func(orb.Point) orb.Point) *lineInd
 		x.parts[pi], x.cum[pi] = part, cum
 		x.length += cum[len(cum)-1]
 	}
+	x.st.build()
 	return x
-}
-
-// usablePart projects ls, drops repeated points and returns nil if fewer
-// than two points remain or a coordinate is not finite.
-func usablePart(ls orb.LineString, f func(orb.Point) orb.Point) orb.LineString {
-	out := make(orb.LineString, 0, len(ls))
-	for _, p := range ls {
-		if !finite(p) {
-			return nil
-		}
-		q := f(p)
-		if !finite(q) {
-			return nil
-		}
-		if len(out) == 0 || out[len(out)-1] != q {
-			out = append(out, q)
-		}
-	}
-	if len(out) < 2 {
-		return nil
-	}
-	return out
 }
 
 // empty reports whether no segment is indexed.
@@ -111,7 +101,7 @@ func (x *lineIndex) partAt(m float64) (int, float64) {
 		}
 		end := x.offset[pi] + x.cum[pi][len(x.cum[pi])-1]
 		if m <= end {
-			return pi, math.Max(0, m-x.offset[pi])
+			return pi, max(0, m-x.offset[pi])
 		}
 		last = pi
 	}
@@ -137,7 +127,7 @@ func interpolate(part orb.LineString, cum []float64, i int, m float64) orb.Point
 	if seg == 0 {
 		return part[i]
 	}
-	t := math.Max(0, math.Min(1, (m-cum[i])/seg))
+	t := max(0, min(1, (m-cum[i])/seg))
 	a, b := part[i], part[i+1]
 	return orb.Point{a[0] + t*(b[0]-a[0]), a[1] + t*(b[1]-a[1])}
 }
@@ -146,28 +136,52 @@ func interpolate(part orb.LineString, cum []float64, i int, m float64) orb.Point
 // per part crossed. A zero-length range gives one degenerate piece of two
 // equal points.
 func (x *lineIndex) substring(m0, m1 float64) []orb.LineString {
-	var out []orb.LineString
+	var buf pieces
+	return buf.substring(x, m0, m1)
+}
+
+// pieces is scratch space for substrings: what substring returns is
+// valid until its next call.
+type pieces struct {
+	pts    []orb.Point
+	parts  []orb.LineString
+	starts []int
+}
+
+// substring is lineIndex.substring into b's memory.
+func (b *pieces) substring(x *lineIndex, m0, m1 float64) []orb.LineString {
+	b.pts, b.parts, b.starts = b.pts[:0], b.parts[:0], b.starts[:0]
 	for pi, part := range x.parts {
 		if part == nil {
 			continue
 		}
 		cum := x.cum[pi]
-		a, b := m0-x.offset[pi], m1-x.offset[pi]
-		if b < 0 || a > cum[len(cum)-1] {
+		lo, hi := m0-x.offset[pi], m1-x.offset[pi]
+		if hi < 0 || lo > cum[len(cum)-1] {
 			continue
 		}
-		a, b = math.Max(a, 0), math.Min(b, cum[len(cum)-1])
-		i, j := vertexBefore(cum, a), vertexBefore(cum, b)
-		piece := orb.LineString{interpolate(part, cum, i, a)}
+		lo, hi = max(lo, 0), min(hi, cum[len(cum)-1])
+		i, j := vertexBefore(cum, lo), vertexBefore(cum, hi)
+		start := len(b.pts)
+		b.starts = append(b.starts, start)
+		b.pts = slices.Grow(b.pts, j-i+2)
+		b.pts = append(b.pts, interpolate(part, cum, i, lo))
 		for k := i + 1; k <= j; k++ {
-			if part[k] != piece[len(piece)-1] {
-				piece = append(piece, part[k])
+			if part[k] != b.pts[len(b.pts)-1] {
+				b.pts = append(b.pts, part[k])
 			}
 		}
-		piece = append(piece, interpolate(part, cum, j, b))
-		out = append(out, piece)
+		b.pts = append(b.pts, interpolate(part, cum, j, hi))
 	}
-	return out
+	// Slice the pieces only now: b.pts may have moved while growing.
+	for k, start := range b.starts {
+		end := len(b.pts)
+		if k+1 < len(b.starts) {
+			end = b.starts[k+1]
+		}
+		b.parts = append(b.parts, orb.LineString(b.pts[start:end:end]))
+	}
+	return b.parts
 }
 
 func finite(p orb.Point) bool {

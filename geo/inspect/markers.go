@@ -1,6 +1,8 @@
 package inspect
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,11 +35,13 @@ func (p *plane) markers() []*markerInfo {
 
 func (p *plane) buildMarkers() {
 	p.marks = make([]*markerInfo, 0, len(p.in.Markers))
-	for _, m := range p.in.Markers {
+	infos := make([]markerInfo, len(p.in.Markers)) // one allocation for all
+	for i, m := range p.in.Markers {
 		if !activeAt(m.Valid, p.when()) {
 			continue // retired before the round
 		}
-		mi := &markerInfo{m: m}
+		mi := &infos[i]
+		mi.m = m
 		mi.num, mi.numErr = p.parseNumber(m.Number)
 		mi.reg, mi.transfer, mi.regOK = p.registered(m)
 		if mi.regOK && p.hasZone {
@@ -111,24 +115,35 @@ type station struct {
 	members []*markerInfo
 	measure float64
 	located bool
+	name    string // label()
 }
 
-// stations groups the markers with a parsed sequence, ordered by sequence.
+// stations groups the markers with a parsed sequence, ordered by sequence,
+// built once per run; callers only read them.
 func (p *plane) stations() []*station {
-	bySeq := map[int]*station{}
+	p.stsOnce.Do(func() { p.sts = p.buildStations() })
+	return p.sts
+}
+
+func (p *plane) buildStations() []*station {
+	// The numbered markers by sequence, in input order within one sequence
+	// (a stable sort), then cut into runs of one sequence each.
+	var ms []*markerInfo
 	for _, mi := range p.markers() {
-		if mi.num.Seq == 0 {
-			continue
+		if mi.num.Seq != 0 {
+			ms = append(ms, mi)
 		}
-		st := bySeq[mi.num.Seq]
-		if st == nil {
-			st = &station{seq: mi.num.Seq}
-			bySeq[mi.num.Seq] = st
-		}
-		st.members = append(st.members, mi)
 	}
-	out := make([]*station, 0, len(bySeq))
-	for _, st := range bySeq {
+	slices.SortStableFunc(ms, func(a, b *markerInfo) int { return cmp.Compare(a.num.Seq, b.num.Seq) })
+	var out []*station
+	slab := make([]station, 0, len(ms)) // the stations, allocated together; never moves
+	for lo := 0; lo < len(ms); {
+		hi := lo + 1
+		for hi < len(ms) && ms[hi].num.Seq == ms[lo].num.Seq {
+			hi++
+		}
+		slab = append(slab, station{seq: ms[lo].num.Seq, members: ms[lo:hi:hi]})
+		st := &slab[len(slab)-1]
 		var sum float64
 		var n int
 		for _, mi := range st.members {
@@ -137,16 +152,23 @@ func (p *plane) stations() []*station {
 			}
 		}
 		st.measure, st.located = sum/float64(max(n, 1)), n > 0
+		st.name = stationLabel(st.members)
 		out = append(out, st)
+		lo = hi
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
 	return out
 }
 
-// label is a station's name for messages: its members' numbers.
-func (st *station) label() string {
-	names := make([]string, len(st.members))
-	for i, mi := range st.members {
+// label is a station's name for messages: its members' numbers, sorted,
+// joined by "/".
+func (st *station) label() string { return st.name }
+
+func stationLabel(members []*markerInfo) string {
+	if len(members) == 1 {
+		return members[0].m.Number
+	}
+	names := make([]string, len(members))
+	for i, mi := range members {
 		names[i] = mi.m.Number
 	}
 	sort.Strings(names)

@@ -29,7 +29,7 @@ func (p *plane) c3() []data.Finding {
 		m := mi.m
 		seen[m.Number]++
 		if seen[m.Number] == 2 {
-			out = append(out, p.newFinding(RuleMarkerNumber, data.SeverityError, m.Position, 2, 1, msg{
+			out = append(out, p.newFinding(RuleMarkerNumber, data.SeverityError, m.Position, 2, 1, msg{subj: m.Number,
 				zh: fmt.Sprintf("界桩编号 %s 重复", m.Number), en: fmt.Sprintf("marker number %s is used more than once", m.Number), fix: fix}))
 		}
 		if mi.numErr != nil {
@@ -38,14 +38,15 @@ func (p *plane) c3() []data.Finding {
 				why = e.Message
 			}
 			out = append(out, p.newFinding(RuleMarkerNumber, data.SeverityError, m.Position, 0, 0, msg{
-				zh: fmt.Sprintf("界桩编号 %s 格式错误", m.Number), en: why, fix: fix}))
+				subj: m.Number, zh: fmt.Sprintf("界桩编号 %s 格式错误", m.Number), en: why, fix: fix}))
 			continue
 		}
 		if p.provincial() && p.in.Line.Code != "" && mi.num.Line != p.in.Line.Code {
 			out = append(out, p.newFinding(RuleMarkerNumber, data.SeverityError, m.Position, 0, 0, msg{
-				zh:  fmt.Sprintf("界桩 %s 的界线代码 %s 与本界线 %s 不符", m.Number, mi.num.Line, p.in.Line.Code),
-				en:  fmt.Sprintf("marker %s carries line code %s but stands on line %s", m.Number, mi.num.Line, p.in.Line.Code),
-				fix: fix}))
+				subj: m.Number,
+				zh:   fmt.Sprintf("界桩 %s 的界线代码 %s 与本界线 %s 不符", m.Number, mi.num.Line, p.in.Line.Code),
+				en:   fmt.Sprintf("marker %s carries line code %s but stands on line %s", m.Number, mi.num.Line, p.in.Line.Code),
+				fix:  fix}))
 		}
 	}
 	return out
@@ -73,9 +74,10 @@ func (p *plane) c4() []data.Finding {
 		if got != want {
 			out = append(out, p.newFinding(RuleMarkerType, data.SeverityError, st.members[0].m.Position,
 				float64(len(st.members)), 0, msg{
-					zh:  fmt.Sprintf("第 %03d 号界桩组类型不完整或混用：有 %s，应为 %s", st.seq, got, want),
-					en:  fmt.Sprintf("marker group %03d is incomplete or mixed: it has %s, want %s", st.seq, got, want),
-					fix: fix}))
+					subj: st.label(),
+					zh:   fmt.Sprintf("第 %03d 号界桩组类型不完整或混用：有 %s，应为 %s", st.seq, got, want),
+					en:   fmt.Sprintf("marker group %03d is incomplete or mixed: it has %s, want %s", st.seq, got, want),
+					fix:  fix}))
 		}
 		for _, mi := range st.members {
 			if mi.num.Type == data.MarkerPairA && mi.located && mi.loc.Side != geo.SideOn {
@@ -97,9 +99,10 @@ func (p *plane) c4() []data.Finding {
 		if mi.loc.Side != side {
 			zhS, enS := sideName(side)
 			out = append(out, p.newFinding(RuleMarkerType, data.SeverityError, mi.m.Position, mi.loc.Distance, 0, msg{
-				zh:  fmt.Sprintf("界桩 %s 是 A 桩，应在代码较小一方（界线%s），却在另一侧", mi.m.Number, zhS),
-				en:  fmt.Sprintf("marker %s is an A marker and belongs on the smaller code's side (%s of the line), but stands on the other side", mi.m.Number, enS),
-				fix: "核对 A、B 桩是否对调 / check whether the A and B markers were swapped"}))
+				subj: mi.m.Number,
+				zh:   fmt.Sprintf("界桩 %s 是 A 桩，应在代码较小一方（界线%s），却在另一侧", mi.m.Number, zhS),
+				en:   fmt.Sprintf("marker %s is an A marker and belongs on the smaller code's side (%s of the line), but stands on the other side", mi.m.Number, enS),
+				fix:  "核对 A、B 桩是否对调 / check whether the A and B markers were swapped"}))
 		}
 	}
 	return out

@@ -43,9 +43,10 @@ func (p *plane) c5() []data.Finding {
 		}
 		prev, next := neighboursAt(sts, keep, st.measure)
 		out = append(out, p.newFinding(RuleMarkerOrder, data.SeverityError, st.members[0].m.Position, st.measure, 0, msg{
-			zh:  fmt.Sprintf("界桩 %s 顺序错误：沿协议线位于 %s 与 %s 之间（里程 %s 米）", st.label(), prev, next, metres(st.measure)),
-			en:  fmt.Sprintf("marker %s is out of sequence: along the agreed line it lies between %s and %s (measure %s m)", st.label(), prev, next, metres(st.measure)),
-			fix: "核对界桩编号与登记坐标 / check the marker's number and registered position"}))
+			subj: st.label(),
+			zh:   fmt.Sprintf("界桩 %s 顺序错误：沿协议线位于 %s 与 %s 之间（里程 %s 米）", st.label(), prev, next, metres(st.measure)),
+			en:   fmt.Sprintf("marker %s is out of sequence: along the agreed line it lies between %s and %s (measure %s m)", st.label(), prev, next, metres(st.measure)),
+			fix:  "核对界桩编号与登记坐标 / check the marker's number and registered position"}))
 	}
 	return append(out, p.numberingDirection(kept)...)
 }

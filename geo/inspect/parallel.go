@@ -1,16 +1,17 @@
 package inspect
 
 import (
-	"runtime"
 	"sync"
 
+	"github.com/paulmach/orb"
 	"github.com/toponym/toponym/data"
 )
 
-// parallel calls fn(0) … fn(n-1) on at most GOMAXPROCS goroutines and
-// returns when all have returned.
-func parallel(n int, fn func(i int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
+// parallel calls fn(0) … fn(n-1) on at most workers goroutines, taking
+// the calls in order, and returns when all have returned. With one worker
+// it calls them in order on the calling goroutine.
+func parallel(workers, n int, fn func(i int)) {
+	workers = min(n, workers)
 	if workers <= 1 {
 		for i := range n {
 			fn(i)
@@ -33,32 +34,47 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// warm builds the agreed line's, every version's and every unit's index
-// concurrently, so that the checks afterwards only read them.
+// warm projects the agreed line, every version and every unit in one
+// batch spread over p.workers goroutines, then indexes them concurrently,
+// so that the checks afterwards only read the indexes.
 func (p *plane) warm() {
 	if !p.hasZone {
 		p.buildAgreed()
 		return
 	}
 	vs := p.in.Versions
-	units := append([]*data.AdminUnit{p.in.SideA, p.in.County}, p.in.Townships...)
-	units = compact(units)
+	units := compact(append([]*data.AdminUnit{p.in.SideA, p.in.County}, p.in.Townships...))
+	var batch projection
+	var agreed [][]orb.Point
+	if p.in.Line != nil {
+		agreed = batch.addLines(p.in.Line.Geometry)
+	}
+	vp := make([][][]orb.Point, len(vs))
+	for i, v := range vs {
+		vp[i] = batch.addLines(v.Geometry)
+	}
+	up := make([][][][]orb.Point, len(units))
+	for i, u := range units {
+		up[i] = batch.addPolygons(u.Geometry)
+	}
+	batch.run(p.zone.Forward, p.workers)
+
 	vx := make([]*lineIndex, len(vs))
 	ux := make([]*polyIndex, len(units))
-	parallel(1+len(vs)+len(units), func(i int) {
-		if i == 0 {
-			p.buildAgreed()
-			return
-		}
-		i--
-		if i < len(vs) {
-			if x := newLineIndex(vs[i].Geometry, p.fwd); !x.empty() {
-				vx[i] = x
+	parallel(p.workers, 1+len(vs)+len(units), func(i int) {
+		switch {
+		case i == 0:
+			if p.in.Line != nil {
+				p.setAgreed(indexLine(agreed))
 			}
-			return
-		}
-		if x := newPolyIndex(units[i-len(vs)].Geometry, p.fwd); !x.empty() {
-			ux[i-len(vs)] = x
+		case i <= len(vs):
+			if x := indexLine(vp[i-1]); !x.empty() {
+				vx[i-1] = x
+			}
+		default:
+			if x := indexPoly(up[i-1-len(vs)]); !x.empty() {
+				ux[i-1-len(vs)] = x
+			}
 		}
 	})
 	for i, v := range vs {
@@ -69,12 +85,16 @@ func (p *plane) warm() {
 	}
 }
 
-// runChecks runs the checks concurrently and returns their findings in
-// the order of checks.
-func runChecks(checks []func() []data.Finding) []data.Finding {
+// runChecks runs the checks on up to workers goroutines and returns their
+// findings in the order of checks.
+func runChecks(workers int, checks []func() []data.Finding) []data.Finding {
 	res := make([][]data.Finding, len(checks))
-	parallel(len(checks), func(i int) { res[i] = checks[i]() })
-	var out []data.Finding
+	parallel(workers, len(checks), func(i int) { res[i] = checks[i]() })
+	n := 0
+	for _, r := range res {
+		n += len(r)
+	}
+	out := make([]data.Finding, 0, n)
 	for _, r := range res {
 		out = append(out, r...)
 	}

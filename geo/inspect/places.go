@@ -66,9 +66,10 @@ func (p *plane) placeIn(pl *data.NamedPlace, i int) (data.Finding, bool) {
 	d := t.boundaryDist(q)
 	if d <= p.tol.OnBoundaryM {
 		return p.atPlane(RulePlaceTownship, data.SeverityInfo, q, d, p.tol.OnBoundaryM, msg{
-			zh:  fmt.Sprintf("地名「%s」距 %s 边界 %s 米，位于边界上", name, town, metres(d)),
-			en:  fmt.Sprintf("place %s is %s m from the boundary of %s: on the boundary", name, metres(d), town),
-			fix: "核对所属乡镇 / confirm the containing township"}), true
+			subj: name,
+			zh:   fmt.Sprintf("地名「%s」距 %s 边界 %s 米，位于边界上", name, town, metres(d)),
+			en:   fmt.Sprintf("place %s is %s m from the boundary of %s: on the boundary", name, metres(d), town),
+			fix:  "核对所属乡镇 / confirm the containing township"}), true
 	}
 	if t.contains(q) {
 		return data.Finding{}, false
@@ -81,9 +82,10 @@ func (p *plane) placeIn(pl *data.NamedPlace, i int) (data.Finding, bool) {
 		}
 	}
 	return p.atPlane(RulePlaceTownship, data.SeverityError, q, d, p.tol.OnBoundaryM, msg{
-		zh:  fmt.Sprintf("地名「%s」登记属 %s，但在其外 %s 米，%s", name, town, metres(d), actualZH),
-		en:  fmt.Sprintf("place %s is stated to be in %s but is %s m outside it and %s", name, town, metres(d), actualEN),
-		fix: "更正所属乡镇或地名位置 / correct the stated township or the place's position"}), true
+		subj: name,
+		zh:   fmt.Sprintf("地名「%s」登记属 %s，但在其外 %s 米，%s", name, town, metres(d), actualZH),
+		en:   fmt.Sprintf("place %s is stated to be in %s but is %s m outside it and %s", name, town, metres(d), actualEN),
+		fix:  "更正所属乡镇或地名位置 / correct the stated township or the place's position"}), true
 }
 
 // representative returns a projected point standing for g.
@@ -109,4 +111,41 @@ func (p *plane) representative(g orb.Geometry) (orb.Point, bool) {
 		return q, false
 	}
 	return q, finite(q)
+}
+
+// unitPoint is where a finding about unit u stands: its seat, else the
+// centroid of its area (EPSG:4490); nil if it has neither.
+func (p *plane) unitPoint(u *data.AdminUnit) orb.Geometry {
+	if u.Seat != nil {
+		return *u.Seat
+	}
+	if len(u.Geometry) == 0 {
+		return nil
+	}
+	return p.pointOf(u.Geometry)
+}
+
+// placePoint is where a finding about a place stands: its point, else its
+// representative point (see C19PlaceInTownship); nil if it has none.
+func (p *plane) placePoint(pl *data.NamedPlace) orb.Geometry {
+	if q, ok := pl.Geometry.(orb.Point); ok {
+		return q
+	}
+	return p.pointOf(pl.Geometry)
+}
+
+// pointOf returns g's representative point in EPSG:4490, or nil if there
+// is none in China.
+func (p *plane) pointOf(g orb.Geometry) orb.Geometry {
+	if !p.hasZone || g == nil {
+		return nil
+	}
+	q, ok := p.representative(g)
+	if !ok {
+		return nil
+	}
+	if ll := p.zone.Inverse(q); finite(ll) && data.ChinaBound.Contains(ll) {
+		return ll
+	}
+	return nil
 }

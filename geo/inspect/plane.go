@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"iter"
 	"sync"
 
 	"github.com/paulmach/orb"
@@ -11,21 +12,25 @@ import (
 // plane is the input projected once into the line's Gauss-Krüger zone,
 // with lazily built indexes shared by the checks of one run. Run builds
 // the line and unit indexes up front (warm), after which the checks may
-// run concurrently: the markers and the coverage analysis are built once
-// under sync.Once, and the maps are only read.
+// run concurrently: the markers, their stations, the round's records by
+// marker and the coverage analysis are built once under sync.Once, and the
+// maps are only read.
 type plane struct {
 	in      Input
 	tol     Tolerances
 	zone    geo.Zone
 	hasZone bool
+	workers int // goroutines Run may use; 1 for the single checks
 
 	agreed   *lineIndex // nil without a usable agreed line
 	versions map[*data.LineVersion]*lineIndex
 	units    map[*data.AdminUnit]*polyIndex
-	marks    []*markerInfo // nil until markers() is called
-	cov      *coverage     // nil until coverage() is called
+	marks    []*markerInfo                  // nil until markers() is called
+	sts      []*station                     // nil until stations() is called
+	checks   map[string][]*data.MarkerCheck // nil until roundChecks() is called
+	cov      *coverage                      // nil until coverage() is called
 
-	marksOnce, covOnce sync.Once
+	marksOnce, stsOnce, checksOnce, covOnce sync.Once
 }
 
 // prepare chooses the zone and projects the agreed line. The zone is that
@@ -42,11 +47,16 @@ func prepare(in Input, tol Tolerances) (*plane, error) {
 // buildAgreed projects and indexes the agreed line.
 func (p *plane) buildAgreed() {
 	if p.hasZone && p.in.Line != nil {
-		p.agreed = newLineIndex(p.in.Line.Geometry, p.zone.Forward)
-		if p.agreed.empty() {
-			p.agreed = nil
-		}
+		p.setAgreed(newLineIndex(p.in.Line.Geometry, p.zone.Forward))
 	}
+}
+
+// setAgreed sets the agreed line's index, nil if it has no segment.
+func (p *plane) setAgreed(x *lineIndex) {
+	if x.empty() {
+		x = nil
+	}
+	p.agreed = x
 }
 
 // prepareZone validates the tolerances and chooses the zone; the agreed
@@ -56,9 +66,9 @@ func prepareZone(in Input, tol Tolerances) (*plane, error) {
 		return nil, err
 	}
 	in = withoutNils(in)
-	p := &plane{in: in, tol: tol, versions: map[*data.LineVersion]*lineIndex{},
+	p := &plane{in: in, tol: tol, workers: 1, versions: map[*data.LineVersion]*lineIndex{},
 		units: map[*data.AdminUnit]*polyIndex{}}
-	for _, g := range zoneCandidates(in) {
+	for g := range zoneCandidates(in) {
 		if b, ok := finiteBound(g); ok {
 			z, err := geo.ZoneForGeometry(b, false)
 			if err != nil {
@@ -71,34 +81,42 @@ func prepareZone(in Input, tol Tolerances) (*plane, error) {
 	return p, nil
 }
 
-// zoneCandidates lists the geometries the zone may be chosen from, the
-// agreed line first.
-func zoneCandidates(in Input) []orb.Geometry {
-	var gs []orb.Geometry
-	if in.Line != nil {
-		gs = append(gs, in.Line.Geometry)
-	}
-	for _, v := range in.Versions {
-		gs = append(gs, v.Geometry)
-	}
-	if in.County != nil {
-		gs = append(gs, in.County.Geometry)
-	}
-	for _, u := range in.Townships {
-		gs = append(gs, u.Geometry)
-	}
-	for _, m := range in.Markers {
-		gs = append(gs, m.Position)
-	}
-	for _, j := range in.TriJunctions {
-		if j.Junction != nil {
-			gs = append(gs, j.Junction.Agreed)
+// zoneCandidates yields the geometries the zone may be chosen from, the
+// agreed line first (usually the only one looked at).
+func zoneCandidates(in Input) iter.Seq[orb.Geometry] {
+	return func(yield func(orb.Geometry) bool) {
+		if in.Line != nil && !yield(in.Line.Geometry) {
+			return
+		}
+		for _, v := range in.Versions {
+			if !yield(v.Geometry) {
+				return
+			}
+		}
+		if in.County != nil && !yield(in.County.Geometry) {
+			return
+		}
+		for _, u := range in.Townships {
+			if !yield(u.Geometry) {
+				return
+			}
+		}
+		for _, m := range in.Markers {
+			if !yield(m.Position) {
+				return
+			}
+		}
+		for _, j := range in.TriJunctions {
+			if j.Junction != nil && !yield(j.Junction.Agreed) {
+				return
+			}
+		}
+		for _, pl := range in.Places {
+			if !yield(pl.Geometry) {
+				return
+			}
 		}
 	}
-	for _, pl := range in.Places {
-		gs = append(gs, pl.Geometry)
-	}
-	return gs
 }
 
 // finiteBound returns the bound of the finite lon/lat points of g.

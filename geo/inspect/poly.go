@@ -20,10 +20,24 @@ type polyIndex struct {
 // Rings that are not closed, or have fewer than 4 points or a non-finite
 // coordinate, are closed or left out here; C1 reports them.
 func newPolyIndex(mp orb.MultiPolygon, f func(orb.Point) orb.Point) *polyIndex {
+	rings := make([][][]orb.Point, len(mp))
+	for i, pg := range mp {
+		rings[i] = make([][]orb.Point, len(pg))
+		for j, r := range pg {
+			rings[i][j] = projectSeq(r, f)
+		}
+	}
+	return indexPoly(rings)
+}
+
+// indexPoly indexes a multipolygon whose rings are projected already (as
+// a projection batch leaves them, polygon by polygon); it takes over their
+// memory.
+func indexPoly(projected [][][]orb.Point) *polyIndex {
 	x := &polyIndex{}
-	for _, pg := range mp {
-		for _, r := range pg {
-			ring := usablePart(orb.LineString(r), f)
+	for _, pg := range projected {
+		for _, seq := range pg {
+			ring := usable(seq)
 			if len(ring) < 3 {
 				continue
 			}
@@ -38,6 +52,7 @@ func newPolyIndex(mp orb.MultiPolygon, f func(orb.Point) orb.Point) *polyIndex {
 			x.st.add(ring)
 		}
 	}
+	x.st.build()
 	return x
 }
 
@@ -105,16 +120,17 @@ func (x *polyIndex) nearest(p orb.Point) (orb.Point, float64) {
 }
 
 // nearestWithin is nearest for boundaries within r of p: a box search,
-// much cheaper than a nearest-neighbour walk. ok is false if the boundary
-// is farther than r.
+// much cheaper than a nearest-neighbour walk; among equally near segments
+// the first in order wins. ok is false if the boundary is farther than r.
 func (x *polyIndex) nearestWithin(p orb.Point, r float64) (orb.Point, float64, bool) {
-	best, bestD2 := orb.Point{}, r*r
+	best, bestD2, bestS := orb.Point{}, r*r, segRef{}
 	ok := false
 	x.st.search(orb.Point{p[0] - r, p[1] - r}, orb.Point{p[0] + r, p[1] + r}, func(s segRef) bool {
 		a, b := x.seg(s)
 		q, _ := geo.PlanarClosestOnSegment(p, a, b)
-		if dx, dy := p[0]-q[0], p[1]-q[1]; dx*dx+dy*dy <= bestD2 {
-			best, bestD2, ok = q, dx*dx+dy*dy, true
+		dx, dy := p[0]-q[0], p[1]-q[1]
+		if d2 := dx*dx + dy*dy; d2 < bestD2 || d2 == bestD2 && (!ok || s.less(bestS)) {
+			best, bestD2, bestS, ok = q, d2, s, true
 		}
 		return true
 	})

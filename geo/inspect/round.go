@@ -5,20 +5,25 @@ import (
 	"math"
 	"time"
 
+	"github.com/paulmach/orb"
 	"github.com/toponym/toponym/data"
 	"github.com/toponym/toponym/geo"
 )
 
 // roundChecks returns the marker checks of the round (all of them when
-// there is no round), by marker ID.
+// there is no round), by marker ID, built once per run; callers only read
+// it.
 func (p *plane) roundChecks() map[string][]*data.MarkerCheck {
-	by := map[string][]*data.MarkerCheck{}
-	for _, c := range p.in.MarkerChecks {
-		if c != nil && (p.in.Round == nil || c.RoundID == p.in.Round.ID) {
-			by[c.MarkerID] = append(by[c.MarkerID], c)
+	p.checksOnce.Do(func() {
+		by := make(map[string][]*data.MarkerCheck, len(p.in.MarkerChecks))
+		for _, c := range p.in.MarkerChecks {
+			if c != nil && (p.in.Round == nil || c.RoundID == p.in.Round.ID) {
+				by[c.MarkerID] = append(by[c.MarkerID], c)
+			}
 		}
-	}
-	return by
+		p.checks = by
+	})
+	return p.checks
 }
 
 // C8Displacement compares each observed marker position with the
@@ -64,14 +69,16 @@ func (p *plane) condition(m *data.Marker, c *data.MarkerCheck) (data.Finding, bo
 	switch c.Status {
 	case data.StatusMissing:
 		return p.newFinding(RuleDisplacement, data.SeverityError, m.Position, 0, 0, msg{
-			zh:  fmt.Sprintf("界桩 %s 记录为丢失", m.Number),
-			en:  fmt.Sprintf("marker %s is recorded as missing", m.Number),
-			fix: "经各方同意后按登记坐标补设界桩 / with all parties' consent, re-set the marker at its registered position"}), true
+			subj: m.Number,
+			zh:   fmt.Sprintf("界桩 %s 记录为丢失", m.Number),
+			en:   fmt.Sprintf("marker %s is recorded as missing", m.Number),
+			fix:  "经各方同意后按登记坐标补设界桩 / with all parties' consent, re-set the marker at its registered position"}), true
 	case data.StatusDamaged:
 		return p.newFinding(RuleDisplacement, data.SeverityWarning, m.Position, 0, 0, msg{
-			zh:  fmt.Sprintf("界桩 %s 记录为损坏", m.Number),
-			en:  fmt.Sprintf("marker %s is recorded as damaged", m.Number),
-			fix: "维修界桩 / repair the marker"}), true
+			subj: m.Number,
+			zh:   fmt.Sprintf("界桩 %s 记录为损坏", m.Number),
+			en:   fmt.Sprintf("marker %s is recorded as damaged", m.Number),
+			fix:  "维修界桩 / repair the marker"}), true
 	}
 	return data.Finding{}, false
 }
@@ -81,15 +88,17 @@ func (p *plane) displacement(mi *markerInfo, c *data.MarkerCheck) (data.Finding,
 	m, obs := mi.m, *c.Observed
 	if !isCGCS2000(m.Datum) && mi.transfer == "" {
 		return p.newFinding(RuleDisplacement, data.SeverityWarning, obs, 0, 0, msg{
-			zh:  fmt.Sprintf("界桩 %s 登记坐标为 %s 基准，未配置到 CGCS2000 的转换，拒绝计算位移", m.Number, m.Datum),
-			en:  fmt.Sprintf("marker %s is registered in the %s datum and no transformation to CGCS2000 is configured: displacement not computed", m.Number, m.Datum),
-			fix: "配置经批准的基准转换或以 CGCS2000 重新登记 / configure an approved datum transformation or re-register in CGCS2000"}), true
+			subj: m.Number,
+			zh:   fmt.Sprintf("界桩 %s 登记坐标为 %s 基准，未配置到 CGCS2000 的转换，拒绝计算位移", m.Number, m.Datum),
+			en:   fmt.Sprintf("marker %s is registered in the %s datum and no transformation to CGCS2000 is configured: displacement not computed", m.Number, m.Datum),
+			fix:  "配置经批准的基准转换或以 CGCS2000 重新登记 / configure an approved datum transformation or re-register in CGCS2000"}), true
 	}
 	if !mi.regOK || !finite(obs) || !data.ChinaBound.Contains(obs) {
 		return p.newFinding(RuleDisplacement, data.SeverityError, m.Position, 0, 0, msg{
-			zh:  fmt.Sprintf("界桩 %s 的登记或实测坐标无效，无法计算位移", m.Number),
-			en:  fmt.Sprintf("marker %s has an invalid registered or observed position: displacement not computed", m.Number),
-			fix: "核对坐标 / check the coordinates"}), true
+			subj: m.Number,
+			zh:   fmt.Sprintf("界桩 %s 的登记或实测坐标无效，无法计算位移", m.Number),
+			en:   fmt.Sprintf("marker %s has an invalid registered or observed position: displacement not computed", m.Number),
+			fix:  "核对坐标 / check the coordinates"}), true
 	}
 	d := geo.PlanarDistance(mi.xy, p.fwd(obs))
 	sObs := c.AccuracyM
@@ -105,9 +114,10 @@ func (p *plane) displacement(mi *markerInfo, c *data.MarkerCheck) (data.Finding,
 		via = " (" + mi.transfer + ")"
 	}
 	return p.newFinding(RuleDisplacement, data.SeverityError, obs, d, lim, msg{
-		zh:  fmt.Sprintf("界桩 %s 位移 %s 米，超过限差 %s 米%s", m.Number, metres(d), metres(lim), via),
-		en:  fmt.Sprintf("Marker %s moved %s m, more than the %s m tolerance%s", m.Number, metres(d), metres(lim), via),
-		fix: "实地核查，经各方同意后按原登记坐标恢复界桩 / verify in the field and, with all parties' consent, re-set the marker at its registered position"}), true
+		subj: m.Number,
+		zh:   fmt.Sprintf("界桩 %s 位移 %s 米，超过限差 %s 米%s", m.Number, metres(d), metres(lim), via),
+		en:   fmt.Sprintf("Marker %s moved %s m, more than the %s m tolerance%s", m.Number, metres(d), metres(lim), via),
+		fix:  "实地核查，经各方同意后按原登记坐标恢复界桩 / verify in the field and, with all parties' consent, re-set the marker at its registered position"}), true
 }
 
 // C9References checks the reference objects (方位物) of each marker valid
@@ -130,9 +140,10 @@ func (p *plane) c9() []data.Finding {
 		m := mi.m
 		if n := len(m.References); n < p.tol.MinReferenceObjects {
 			out = append(out, p.newFinding(RuleReferences, data.SeverityWarning, m.Position, float64(n), float64(p.tol.MinReferenceObjects), msg{
-				zh:  fmt.Sprintf("界桩 %s 只有 %d 个方位物，少于 %d 个", m.Number, n, p.tol.MinReferenceObjects),
-				en:  fmt.Sprintf("marker %s has %d reference objects, fewer than %d", m.Number, n, p.tol.MinReferenceObjects),
-				fix: fix}))
+				subj: m.Number,
+				zh:   fmt.Sprintf("界桩 %s 只有 %d 个方位物，少于 %d 个", m.Number, n, p.tol.MinReferenceObjects),
+				en:   fmt.Sprintf("marker %s has %d reference objects, fewer than %d", m.Number, n, p.tol.MinReferenceObjects),
+				fix:  fix}))
 		}
 		out = append(out, p.referenceChanges(m)...)
 	}
@@ -152,6 +163,7 @@ func (p *plane) referenceChanges(m *data.Marker) []data.Finding {
 				continue
 			}
 			out = append(out, p.newFinding(RuleReferences, data.SeverityWarning, m.Position, dd, p.tol.ReferenceDistanceM, msg{
+				subj: m.Number,
 				zh: fmt.Sprintf("界桩 %s 的方位物「%s」距离差 %s 米、方位角差 %.2f°，超过限差 %s 米 / %.1f°",
 					m.Number, r.Name, metres(dd), da, metres(p.tol.ReferenceDistanceM), p.tol.ReferenceAzimuthDeg),
 				en: fmt.Sprintf("marker %s: reference object %q differs by %s m in distance and %.2f° in azimuth, beyond %s m / %.1f°",
@@ -187,19 +199,29 @@ func (p *plane) c10() []data.Finding {
 			continue
 		}
 		out = append(out, p.newFinding(RuleRecorded, data.SeverityError, m.Position, 0, 1, msg{
-			zh:  fmt.Sprintf("界桩 %s 在本轮联检中没有检查记录", m.Number),
-			en:  fmt.Sprintf("marker %s has no record in this round", m.Number),
-			fix: "补充该界桩的检查记录 / add the marker's inspection record"}))
+			subj: m.Number,
+			zh:   fmt.Sprintf("界桩 %s 在本轮联检中没有检查记录", m.Number),
+			en:   fmt.Sprintf("marker %s has no record in this round", m.Number),
+			fix:  "补充该界桩的检查记录 / add the marker's inspection record"}))
 	}
 	for _, c := range p.in.MarkerChecks {
 		if c != nil && c.RoundID == p.in.Round.ID && !known[c.MarkerID] {
-			out = append(out, p.newFinding(RuleRecorded, data.SeverityError, nil, 0, 0, msg{
-				zh:  fmt.Sprintf("检查记录 %s 所指界桩 %s 不属于本界线", c.ID, c.MarkerID),
-				en:  fmt.Sprintf("record %s names marker %s, which is not a marker of this line", c.ID, c.MarkerID),
-				fix: "核对记录所指界桩 / check which marker the record is about"}))
+			out = append(out, p.newFinding(RuleRecorded, data.SeverityError, observed(c), 0, 0, msg{
+				subj: c.ID,
+				zh:   fmt.Sprintf("检查记录 %s 所指界桩 %s 不属于本界线", c.ID, c.MarkerID),
+				en:   fmt.Sprintf("record %s names marker %s, which is not a marker of this line", c.ID, c.MarkerID),
+				fix:  "核对记录所指界桩 / check which marker the record is about"}))
 		}
 	}
 	return out
+}
+
+// observed is where a record places its marker, or nil.
+func observed(c *data.MarkerCheck) orb.Geometry {
+	if c.Observed == nil {
+		return nil
+	}
+	return *c.Observed
 }
 
 // when is the date markers are judged at: the round's creation, else Now,

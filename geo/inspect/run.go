@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,21 +44,29 @@ func Rules() []RuleInfo {
 }
 
 // Run runs checks C1–C19 on in and returns their findings in rule order.
-// The checks run concurrently (GOMAXPROCS goroutines) on indexes built
-// once; the result does not depend on scheduling.
-// It returns an error only for invalid tolerances or input it cannot place
-// in a Gauss-Krüger zone; faults in the data are findings.
+// The input is projected once into the line's zone, in blocks spread over
+// GOMAXPROCS goroutines; each geometry is indexed once; the checks then
+// run concurrently on those indexes. The result does not depend on
+// scheduling. It returns an error only for invalid tolerances or input it
+// cannot place in a Gauss-Krüger zone; faults in the data are findings.
 func Run(in Input, tol Tolerances) ([]data.Finding, error) {
+	return run(in, tol, runtime.GOMAXPROCS(0))
+}
+
+// run is Run on at most workers goroutines.
+func run(in Input, tol Tolerances, workers int) ([]data.Finding, error) {
 	p, err := prepareZone(in, tol)
 	if err != nil {
 		return nil, err
 	}
+	p.workers = max(1, workers)
 	p.warm()
 	// The heaviest checks first, so that the others fill in beside them;
 	// C1 in tasks of one long line each.
-	checks := append(p.c1Tasks(), p.c11, p.c13, p.c14, p.c15, p.c2, p.c3, p.c4, p.c5, p.c6, p.c7, p.c8,
+	checks := append([]func() []data.Finding{p.c11}, p.c1Tasks()...)
+	checks = append(checks, p.c13, p.c14, p.c15, p.c2, p.c3, p.c4, p.c5, p.c6, p.c7, p.c8,
 		p.c9, p.c10, p.c12, p.c16, p.c17, p.c18, p.c19)
-	return sortedByRule(runChecks(checks)), nil
+	return sortedByRule(runChecks(p.workers, checks)), nil
 }
 
 // C20Gazetteer is not applicable to a line inspection: C20 (pinyin follows

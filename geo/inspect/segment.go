@@ -36,8 +36,8 @@ func orient(a, b, c orb.Point) int {
 
 // within reports whether c, collinear with a–b, lies on the segment a–b.
 func within(a, b, c orb.Point) bool {
-	return math.Min(a[0], b[0]) <= c[0] && c[0] <= math.Max(a[0], b[0]) &&
-		math.Min(a[1], b[1]) <= c[1] && c[1] <= math.Max(a[1], b[1])
+	return min(a[0], b[0]) <= c[0] && c[0] <= max(a[0], b[0]) &&
+		min(a[1], b[1]) <= c[1] && c[1] <= max(a[1], b[1])
 }
 
 // segContact returns how segments a–b and c–d meet and, for a single
@@ -77,9 +77,9 @@ func collinearContact(a, b, c, d orb.Point) (contact, orb.Point) {
 	if math.Abs(b[1]-a[1])+math.Abs(d[1]-c[1]) > math.Abs(b[0]-a[0])+math.Abs(d[0]-c[0]) {
 		ax = 1
 	}
-	lo1, hi1 := math.Min(a[ax], b[ax]), math.Max(a[ax], b[ax])
-	lo2, hi2 := math.Min(c[ax], d[ax]), math.Max(c[ax], d[ax])
-	lo, hi := math.Max(lo1, lo2), math.Min(hi1, hi2)
+	lo1, hi1 := min(a[ax], b[ax]), max(a[ax], b[ax])
+	lo2, hi2 := min(c[ax], d[ax]), max(c[ax], d[ax])
+	lo, hi := max(lo1, lo2), min(hi1, hi2)
 	switch {
 	case lo < hi:
 		return contactOverlap, orb.Point{}
@@ -102,6 +102,6 @@ func backtracks(u, v, w orb.Point) bool {
 
 // boxesMeet reports whether the envelopes of segments a–b and c–d meet.
 func boxesMeet(a, b, c, d orb.Point) bool {
-	return math.Min(a[0], b[0]) <= math.Max(c[0], d[0]) && math.Min(c[0], d[0]) <= math.Max(a[0], b[0]) &&
-		math.Min(a[1], b[1]) <= math.Max(c[1], d[1]) && math.Min(c[1], d[1]) <= math.Max(a[1], b[1])
+	return min(a[0], b[0]) <= max(c[0], d[0]) && min(c[0], d[0]) <= max(a[0], b[0]) &&
+		min(a[1], b[1]) <= max(c[1], d[1]) && min(c[1], d[1]) <= max(a[1], b[1])
 }

@@ -18,7 +18,8 @@ const chunkSegs = 8
 
 // segTree indexes the segments of several point sequences (line parts or
 // rings) by the envelopes of runs of chunkSegs segments. A segRef names
-// segment pts[Part][I]–pts[Part][I+1].
+// segment pts[Part][I]–pts[Part][I+1]. Sequences are added with add; build
+// then fills the R-tree, once.
 type segTree struct {
 	pts   [][]orb.Point
 	tree  rtree.RTreeG[segRef]
@@ -31,16 +32,71 @@ type chunkBox struct {
 	min, max orb.Point
 }
 
-// add indexes the segments of one sequence as part len(t.pts).
+// add records the segments of one sequence as part len(t.pts); build
+// indexes them.
 func (t *segTree) add(pts []orb.Point) {
 	pi := int32(len(t.pts))
 	t.pts = append(t.pts, pts)
+	if len(pts) < 2 {
+		return
+	}
+	t.boxes = slices.Grow(t.boxes, (len(pts)-2)/chunkSegs+1)
 	for i := 0; i+1 < len(pts); i += chunkSegs {
 		end := min(i+chunkSegs, len(pts)-1)
-		b := orb.MultiPoint(pts[i : end+1]).Bound()
-		t.tree.Insert(b.Min, b.Max, segRef{pi, int32(i)})
-		t.boxes = append(t.boxes, chunkBox{segRef{pi, int32(i)}, b.Min, b.Max})
+		lo, hi := envelope(pts[i : end+1])
+		t.boxes = append(t.boxes, chunkBox{segRef{pi, int32(i)}, lo, hi})
 	}
+}
+
+// envelope returns the bounding box of pts (at least one point).
+func envelope(pts []orb.Point) (lo, hi orb.Point) {
+	lo, hi = pts[0], pts[0]
+	for _, q := range pts[1:] {
+		lo[0], lo[1] = min(lo[0], q[0]), min(lo[1], q[1])
+		hi[0], hi[1] = max(hi[0], q[0]), max(hi[1], q[1])
+	}
+	return lo, hi
+}
+
+// build inserts the recorded entries into the R-tree. The entries that
+// reach the extent's four sides go in first: the tree's root then never
+// grows again, so the R-tree does not re-sort the root at every insert (as
+// it does when entries come in order along a line). Queries do not depend
+// on the order of insertion: every one breaks ties by segRef.
+func (t *segTree) build() {
+	if len(t.boxes) == 0 || t.tree.Len() > 0 {
+		return
+	}
+	var ext [4]int // indexes of the boxes reaching min x, min y, max x, max y
+	for i, b := range t.boxes {
+		if b.min[0] < t.boxes[ext[0]].min[0] {
+			ext[0] = i
+		}
+		if b.min[1] < t.boxes[ext[1]].min[1] {
+			ext[1] = i
+		}
+		if b.max[0] > t.boxes[ext[2]].max[0] {
+			ext[2] = i
+		}
+		if b.max[1] > t.boxes[ext[3]].max[1] {
+			ext[3] = i
+		}
+	}
+	for k, i := range ext {
+		if !slices.Contains(ext[:k], i) {
+			t.insert(i)
+		}
+	}
+	for i := range t.boxes {
+		if !slices.Contains(ext[:], i) {
+			t.insert(i)
+		}
+	}
+}
+
+func (t *segTree) insert(i int) {
+	b := &t.boxes[i]
+	t.tree.Insert(b.min, b.max, b.ref)
 }
 
 // size returns the number of R-tree entries.
@@ -170,13 +226,6 @@ func (t *segTree) chunkPairs(fn func(c, d segRef, dMin, dMax orb.Point)) {
 				fn(b.ref, a.ref, a.min, a.max)
 			}
 		}
-	}
-}
-
-// segsIn calls fn for each segment of entry c.
-func (t *segTree) segsIn(c segRef, fn func(s segRef)) {
-	for i := c.I; i < t.chunkEnd(c); i++ {
-		fn(segRef{c.Part, i})
 	}
 }
 

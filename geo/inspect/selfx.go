@@ -23,23 +23,28 @@ func selfIntersections(x *lineIndex, rings bool, group []int) ([]orb.Point, int)
 		}
 	}
 	x.st.chunkPairs(func(c, d segRef, dMin, dMax orb.Point) {
-		x.st.segsIn(c, func(s segRef) {
-			a, b := x.seg(s)
+		// c ≤ d: every segment of d follows every segment of c, except
+		// within one entry, where t must follow s.
+		pc, pd := x.st.pts[c.Part], x.st.pts[d.Part]
+		ce, de := x.st.chunkEnd(c), x.st.chunkEnd(d)
+		for i := c.I; i < ce; i++ {
+			a, b := pc[i], pc[i+1]
 			if !boxesMeet(a, b, dMin, dMax) {
-				return
+				continue
 			}
-			x.st.segsIn(d, func(t segRef) {
-				if !s.less(t) {
-					return
+			j := d.I
+			if c == d {
+				j = i + 1
+			}
+			for ; j < de; j++ {
+				if !boxesMeet(a, b, pd[j], pd[j+1]) {
+					continue
 				}
-				if c, d := x.seg(t); !boxesMeet(a, b, c, d) {
-					return
-				}
-				if q, bad := x.badContact(s, t, rings, group); bad {
+				if q, bad := x.badContact(segRef{c.Part, i}, segRef{d.Part, j}, rings, group); bad {
 					report(q)
 				}
-			})
-		})
+			}
+		}
 	})
 	return pts, n
 }

@@ -44,9 +44,10 @@ func (p *plane) junction(tj TriJunctionInput) []data.Finding {
 		e, ok := p.nearestEnd(mls, agreed)
 		if !ok {
 			return []data.Finding{p.newFinding(RuleTriJunction, data.SeverityError, j.Agreed, 0, 0, msg{
-				zh:  fmt.Sprintf("三交点 %s 的第 %d 条界线 %s 没有可用几何", j.Name, k+1, j.LineIDs[k]),
-				en:  fmt.Sprintf("tri-junction %s: line %d (%s) has no usable geometry", j.Name, k+1, j.LineIDs[k]),
-				fix: "补充三条界线的协议线 / supply the agreed geometry of all three lines"})}
+				subj: junctionName(j),
+				zh:   fmt.Sprintf("三交点 %s 的第 %d 条界线 %s 没有可用几何", j.Name, k+1, j.LineIDs[k]),
+				en:   fmt.Sprintf("tri-junction %s: line %d (%s) has no usable geometry", j.Name, k+1, j.LineIDs[k]),
+				fix:  "补充三条界线的协议线 / supply the agreed geometry of all three lines"})}
 		}
 		ends[k] = e
 	}
@@ -55,9 +56,10 @@ func (p *plane) junction(tj TriJunctionInput) []data.Finding {
 		math.Max(geo.PlanarDistance(ends[1], ends[2]), geo.PlanarDistance(ends[0], ends[2])))
 	if spread > p.tol.NodeM {
 		out = append(out, p.atPlane(RuleTriJunction, data.SeverityError, orb.MultiPoint(ends[:]), spread, p.tol.NodeM, msg{
-			zh:  fmt.Sprintf("三交点 %s：三条界线端点不重合，最大相距 %s 米，超过限差 %s 米", j.Name, metres(spread), metres(p.tol.NodeM)),
-			en:  fmt.Sprintf("tri-junction %s: the three lines do not end at one node; their ends are up to %s m apart, more than the %s m tolerance", j.Name, metres(spread), metres(p.tol.NodeM)),
-			fix: "将三条界线端点接于同一结点 / join the three lines' ends at one node"}))
+			subj: junctionName(j),
+			zh:   fmt.Sprintf("三交点 %s：三条界线端点不重合，最大相距 %s 米，超过限差 %s 米", j.Name, metres(spread), metres(p.tol.NodeM)),
+			en:   fmt.Sprintf("tri-junction %s: the three lines do not end at one node; their ends are up to %s m apart, more than the %s m tolerance", j.Name, metres(spread), metres(p.tol.NodeM)),
+			fix:  "将三条界线端点接于同一结点 / join the three lines' ends at one node"}))
 	}
 	node := orb.Point{(ends[0][0] + ends[1][0] + ends[2][0]) / 3, (ends[0][1] + ends[1][1] + ends[2][1]) / 3}
 	sigma := j.SigmaM
@@ -66,11 +68,20 @@ func (p *plane) junction(tj TriJunctionInput) []data.Finding {
 	}
 	if d, lim := geo.PlanarDistance(node, agreed), p.tol.SigmaK*sigma; d > lim {
 		out = append(out, p.atPlane(RuleTriJunction, data.SeverityError, node, d, lim, msg{
-			zh:  fmt.Sprintf("三交点 %s：结点距协议坐标 %s 米，超过限差 %s 米", j.Name, metres(d), metres(lim)),
-			en:  fmt.Sprintf("tri-junction %s: the node is %s m from the agreed point, more than the %s m tolerance", j.Name, metres(d), metres(lim)),
-			fix: "核对三交点协议坐标与三条界线 / check the agreed point and the three lines"}))
+			subj: junctionName(j),
+			zh:   fmt.Sprintf("三交点 %s：结点距协议坐标 %s 米，超过限差 %s 米", j.Name, metres(d), metres(lim)),
+			en:   fmt.Sprintf("tri-junction %s: the node is %s m from the agreed point, more than the %s m tolerance", j.Name, metres(d), metres(lim)),
+			fix:  "核对三交点协议坐标与三条界线 / check the agreed point and the three lines"}))
 	}
 	return out
+}
+
+// junctionName names a tri-junction: its name, or its ID.
+func junctionName(j *data.TriJunction) string {
+	if j.Name != "" {
+		return j.Name
+	}
+	return j.ID
 }
 
 // nearestEnd returns the end point (first or last of any part) of mls

@@ -39,7 +39,7 @@ func (p *plane) c1Tasks() []func() []data.Finding {
 	var tasks []func() []data.Finding
 	if in.Line != nil {
 		tasks = append(tasks, func() []data.Finding {
-			return p.validLines("协议线", "agreed line", in.Line.Geometry, p.agreed)
+			return p.validLines("", "协议线", "agreed line", in.Line.Geometry, p.agreed)
 		})
 	}
 	for _, v := range in.Versions {
@@ -48,7 +48,7 @@ func (p *plane) c1Tasks() []func() []data.Finding {
 			if p.hasZone {
 				x = p.version(v)
 			}
-			return p.validLines("线版本 "+v.ID, fmt.Sprintf("version %s (%s)", v.ID, v.Source), v.Geometry, x)
+			return p.validLines(v.ID, "线版本 "+v.ID, fmt.Sprintf("version %s (%s)", v.ID, v.Source), v.Geometry, x)
 		})
 	}
 	return append(tasks, p.c1Rest)
@@ -58,9 +58,10 @@ func (p *plane) c1Tasks() []func() []data.Finding {
 func (p *plane) c1Rest() []data.Finding {
 	var out []data.Finding
 	in := p.in
+	numbers := p.markerNumbers()
 	for _, s := range in.SegmentChecks {
 		if s.Geometry != nil {
-			out = append(out, p.validLines("段记录 "+s.ID, "segment record "+s.ID, orb.MultiLineString{s.Geometry}, nil)...)
+			out = append(out, p.validLines(segmentSubject(s, numbers), "段记录 "+s.ID, "segment record "+s.ID, orb.MultiLineString{s.Geometry}, nil)...)
 		}
 	}
 	if in.County != nil {
@@ -70,10 +71,10 @@ func (p *plane) c1Rest() []data.Finding {
 		out = append(out, p.validPolygons(u)...)
 	}
 	for _, m := range in.Markers {
-		out = append(out, p.validPoints("界桩 "+m.Number, "marker "+m.Number, m.Position)...)
+		out = append(out, p.validPoints(m.Number, "界桩 "+m.Number, "marker "+m.Number, m.Position)...)
 	}
 	for _, pl := range in.Places {
-		out = append(out, p.validPoints("地名 "+placeName(pl), "place "+placeName(pl), pl.Geometry)...)
+		out = append(out, p.validPoints(placeName(pl), "地名 "+placeName(pl), "place "+placeName(pl), pl.Geometry)...)
 	}
 	return out
 }
@@ -87,28 +88,30 @@ func (p *plane) project() func(orb.Point) orb.Point {
 	return func(q orb.Point) orb.Point { return q }
 }
 
-// invalid builds a C1 error about what (Chinese, English).
-func (p *plane) invalid(zh, en string, loc orb.Geometry, count int, why msg) data.Finding {
+// invalid builds a C1 error about subject subj, named zh and en.
+func (p *plane) invalid(subj, zh, en string, loc orb.Geometry, count int, why msg) data.Finding {
 	return p.newFinding(RuleValidity, data.SeverityError, loc, float64(count), 0, msg{
-		zh:  zh + " 几何无效：" + why.zh,
-		en:  en + " has invalid geometry: " + why.en,
-		fix: "修正几何后重新提交 / correct the geometry and submit it again",
+		subj: subj,
+		zh:   zh + " 几何无效：" + why.zh,
+		en:   en + " has invalid geometry: " + why.en,
+		fix:  "修正几何后重新提交 / correct the geometry and submit it again",
 	})
 }
 
-// validLines checks a (multi)line; x is its index if already built.
-func (p *plane) validLines(zh, en string, mls orb.MultiLineString, x *lineIndex) []data.Finding {
+// validLines checks a (multi)line about subj; x is its index if already
+// built.
+func (p *plane) validLines(subj, zh, en string, mls orb.MultiLineString, x *lineIndex) []data.Finding {
 	var out []data.Finding
 	if len(mls) == 0 {
-		return []data.Finding{p.invalid(zh, en, nil, 1, msg{zh: "几何为空", en: "it is empty"})}
+		return []data.Finding{p.invalid(subj, zh, en, nil, 1, msg{zh: "几何为空", en: "it is empty"})}
 	}
 	for i, ls := range mls {
 		if bad := nonFinite(ls); bad >= 0 {
-			out = append(out, p.invalid(zh, en, nil, 1, msg{
+			out = append(out, p.invalid(subj, zh, en, firstFinite(ls), 1, msg{
 				zh: fmt.Sprintf("第 %d 部分第 %d 点坐标不是有限数", i+1, bad+1),
 				en: fmt.Sprintf("point %d of part %d is NaN or infinite", bad+1, i+1)}))
 		} else if distinct(ls) < 2 {
-			out = append(out, p.invalid(zh, en, pointOf(ls), 1, msg{
+			out = append(out, p.invalid(subj, zh, en, pointOf(ls), 1, msg{
 				zh: fmt.Sprintf("第 %d 部分不足两个不同的点", i+1),
 				en: fmt.Sprintf("part %d has fewer than two distinct points", i+1)}))
 		}
@@ -117,7 +120,7 @@ func (p *plane) validLines(zh, en string, mls orb.MultiLineString, x *lineIndex)
 		x = newLineIndex(mls, p.project())
 	}
 	if pts, n := selfIntersections(x, false, nil); n > 0 {
-		out = append(out, p.invalid(zh, en, p.back(orb.MultiPoint(pts)), n, msg{
+		out = append(out, p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
 			zh: fmt.Sprintf("自相交 %d 处", n), en: fmt.Sprintf("it intersects itself at %d places", n)}))
 	}
 	return out
@@ -133,9 +136,9 @@ func (p *plane) back(g orb.Geometry) orb.Geometry {
 
 // validPolygons checks a unit's multipolygon.
 func (p *plane) validPolygons(u *data.AdminUnit) []data.Finding {
-	zh, en := "行政区 "+u.Name+" "+string(u.Code), "unit "+string(u.Code)+" "+u.Name
+	subj, zh, en := unitLabel(u), "行政区 "+u.Name+" "+string(u.Code), "unit "+string(u.Code)+" "+u.Name
 	if len(u.Geometry) == 0 {
-		return []data.Finding{p.invalid(zh, en, nil, 1, msg{zh: "几何为空", en: "it is empty"})}
+		return []data.Finding{p.invalid(subj, zh, en, nil, 1, msg{zh: "几何为空", en: "it is empty"})}
 	}
 	var out []data.Finding
 	var rings orb.MultiLineString
@@ -143,7 +146,7 @@ func (p *plane) validPolygons(u *data.AdminUnit) []data.Finding {
 	for pi, pg := range u.Geometry {
 		for ri, r := range pg {
 			if why, ok := ringFault(r); !ok {
-				out = append(out, p.invalid(zh, en, pointOf(orb.LineString(r)), 1, msg{
+				out = append(out, p.invalid(subj, zh, en, pointOf(orb.LineString(r)), 1, msg{
 					zh: fmt.Sprintf("第 %d 面第 %d 环%s", pi+1, ri+1, why.zh),
 					en: fmt.Sprintf("ring %d of polygon %d %s", ri+1, pi+1, why.en)}))
 				continue
@@ -153,7 +156,7 @@ func (p *plane) validPolygons(u *data.AdminUnit) []data.Finding {
 	}
 	x := newLineIndex(rings, p.project())
 	if pts, n := selfIntersections(x, true, group); n > 0 {
-		out = append(out, p.invalid(zh, en, p.back(orb.MultiPoint(pts)), n, msg{
+		out = append(out, p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
 			zh: fmt.Sprintf("边界自相交 %d 处", n), en: fmt.Sprintf("its rings intersect at %d places", n)}))
 	}
 	return out
@@ -175,9 +178,9 @@ func ringFault(r orb.Ring) (msg, bool) {
 }
 
 // validPoints checks that every point of g is finite and in China.
-func (p *plane) validPoints(zh, en string, g orb.Geometry) []data.Finding {
+func (p *plane) validPoints(subj, zh, en string, g orb.Geometry) []data.Finding {
 	if g == nil {
-		return []data.Finding{p.invalid(zh, en, nil, 1, msg{zh: "几何为空", en: "it is empty"})}
+		return []data.Finding{p.invalid(subj, zh, en, nil, 1, msg{zh: "几何为空", en: "it is empty"})}
 	}
 	bad := 0
 	data.EachPoint(g, func(q orb.Point) {
@@ -188,7 +191,7 @@ func (p *plane) validPoints(zh, en string, g orb.Geometry) []data.Finding {
 	if bad == 0 {
 		return nil
 	}
-	return []data.Finding{p.invalid(zh, en, nil, bad, msg{
+	return []data.Finding{p.invalid(subj, zh, en, nil, bad, msg{
 		zh: fmt.Sprintf("%d 个坐标非有限数或不在中国范围内（经度 73–136，纬度 3–54）", bad),
 		en: fmt.Sprintf("%d coordinates are NaN, infinite or outside China (lon 73–136, lat 3–54)", bad)})}
 }
@@ -201,6 +204,16 @@ func nonFinite(ls orb.LineString) int {
 		}
 	}
 	return -1
+}
+
+// firstFinite returns the first finite point of ls, or nil.
+func firstFinite(ls orb.LineString) orb.Geometry {
+	for _, q := range ls {
+		if finite(q) {
+			return q
+		}
+	}
+	return nil
 }
 
 // distinct counts the points of ls that differ from their predecessor.

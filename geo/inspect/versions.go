@@ -74,17 +74,24 @@ func (p *plane) deviations() ([]SegmentDeviation, string) {
 	}
 	cuts := p.cuts()
 	ma, mb := p.cutMeasures(xa, cuts), p.cutMeasures(xb, cuts)
-	devs := make([]SegmentDeviation, 0, len(cuts)-1)
-	for k := 0; k+1 < len(cuts); k++ {
-		pa := xa.substring(math.Min(ma[k], ma[k+1]), math.Max(ma[k], ma[k+1]))
-		pb := xb.substring(math.Min(mb[k], mb[k+1]), math.Max(mb[k], mb[k+1]))
-		h := p.hausdorff(pa, pb)
-		devs = append(devs, SegmentDeviation{From: cuts[k].label(), To: cuts[k+1].label(),
-			FromMeasure: cuts[k].measure, ToMeasure: cuts[k+1].measure, Hausdorff: h.Distance,
-			At: p.zone.Inverse(h.At)})
-	}
+	devs := make([]SegmentDeviation, len(cuts)-1)
+	// Segments in runs of devRun, the runs spread over p.workers.
+	parallel(p.workers, (len(devs)+devRun-1)/devRun, func(r int) {
+		var bufA, bufB pieces
+		for k := r * devRun; k < min(len(devs), (r+1)*devRun); k++ {
+			pa := bufA.substring(xa, min(ma[k], ma[k+1]), max(ma[k], ma[k+1]))
+			pb := bufB.substring(xb, min(mb[k], mb[k+1]), max(mb[k], mb[k+1]))
+			h := p.hausdorff(pa, pb)
+			devs[k] = SegmentDeviation{From: cuts[k].label(), To: cuts[k+1].label(),
+				FromMeasure: cuts[k].measure, ToMeasure: cuts[k+1].measure, Hausdorff: h.Distance,
+				At: p.zone.Inverse(h.At)}
+		}
+	})
 	return devs, ""
 }
+
+// devRun is how many segments one task of deviations measures.
+const devRun = 64
 
 func (c cut) label() string {
 	if c.st == nil {
@@ -215,6 +222,7 @@ func (p *plane) c11() []data.Finding {
 		}
 		lim := limitFor(sev, p.tol.VersionWarnM, p.tol.VersionErrorM)
 		out = append(out, p.newFinding(RuleVersions, sev, d.At, d.Hausdorff, lim, msg{
+			subj: orStart(d.From, "start") + "–" + orStart(d.To, "end"),
 			zh: fmt.Sprintf("%s—%s 段双方界线版本相差 %s 米，超过限差 %s 米",
 				orStart(d.From, "起点"), orStart(d.To, "终点"), metres(d.Hausdorff), metres(lim)),
 			en: fmt.Sprintf("segment %s–%s: the two sides' versions are %s m apart, more than the %s m tolerance",

@@ -288,8 +288,11 @@ func poiLayer() layerSQL {
 
 func signLayer() layerSQL {
 	return layerSQL{
-		from: "sign t WHERE " + bboxCond("t.position") + " AND t.status IS DISTINCT FROM 'removed'",
-		id:   "t.id", geom: pointSQL("t.position"),
+		from: "sign t WHERE " + bboxCond("t.position") + " AND t.status IS DISTINCT FROM 'removed'" +
+			// A sign's text is its place's name: the public tileset shows
+			// the signs of published places only, as GET /signs does.
+			" AND (NOT $4 OR EXISTS (SELECT 1 FROM named_place p WHERE p.id = t.place_id AND p.review = 'published'))",
+		id: "t.id", geom: pointSQL("t.position"),
 		attrs: []attr{
 			text("id", "t.id::text"), text("kind", "t.kind"), text("text", "t.text"),
 			text("place_id", "t.place_id::text"), text("status", "t.status"), text("spec", "t.spec"),

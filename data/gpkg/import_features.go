@@ -1,0 +1,125 @@
+package gpkg
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"time"
+
+	"github.com/toponym/toponym/data"
+)
+
+const insertFeatures = `INSERT INTO survey_features (upload_id, idx, row_no, layer, geom, source_geom, source_crs,
+	datum, z, times, attrs) VALUES`
+
+// importFeatures stores the survey records of next in survey_features.
+func (t *Store) importFeatures(ctx context.Context, uploadID string, next func() (*data.SurveyFeature, error)) (
+	data.ImportResult, error) {
+	g := batchGroup{conn: t.tx.conn}
+	defer g.close()
+	b := g.newBatch("import survey records", insertFeatures, 11)
+	var res data.ImportResult
+	for {
+		f, err := next()
+		if err == io.EOF {
+			return res, g.flush(ctx)
+		}
+		if err != nil {
+			return data.ImportResult{}, err
+		}
+		args, err := featureArgs(uploadID, f)
+		if err != nil {
+			return data.ImportResult{}, err
+		}
+		if err := g.add(ctx, b, args...); err != nil {
+			return data.ImportResult{}, err
+		}
+		grow(&res, f.Geometry.Bound())
+	}
+}
+
+// featureArgs checks a survey record and returns the values of its row.
+func featureArgs(uploadID string, f *data.SurveyFeature) ([]any, error) {
+	if f.Geometry == nil || f.Source == nil {
+		return nil, data.Invalidf("geometry", "record %d has no geometry", f.Index)
+	}
+	if f.Index <= 0 || f.Row <= 0 {
+		return nil, data.Invalidf("row", "record index %d or row %d is not positive", f.Index, f.Row)
+	}
+	if f.Datum != "CGCS2000" && f.Datum != "WGS84" {
+		return nil, data.Invalidf("datum", "record %d: datum %q is not CGCS2000 or WGS84", f.Index, f.Datum)
+	}
+	geom, err := geomVal("geometry", f.Geometry)
+	if err != nil {
+		return nil, err
+	}
+	if geom == nil {
+		return nil, data.Invalidf("geometry", "record %d has an empty geometry", f.Index)
+	}
+	src, err := EncodeGeometry(f.Source, int32(f.SourceCRS))
+	if err != nil {
+		return nil, &data.Error{Kind: data.KindInvalid, Field: "source", Message: fmt.Sprintf(
+			"record %d: the geometry as given cannot be stored", f.Index), Err: err}
+	}
+	attrs := "{}"
+	if len(f.Attrs) > 0 {
+		b, err := json.Marshal(f.Attrs)
+		if err != nil {
+			return nil, fmt.Errorf("gpkg: attrs: %w", err)
+		}
+		attrs = string(b)
+	}
+	return []any{uploadID, f.Index, f.Row, f.Layer, geom, src, f.SourceCRS, f.Datum, zVal(f.Z), timesVal(f.Times),
+		attrs}, nil
+}
+
+// zVal returns heights as a JSON array, NaN (no height) as null; nil for
+// none.
+func zVal(zs []float64) any {
+	if zs == nil {
+		return nil
+	}
+	b := make([]byte, 0, 2+len(zs)*12)
+	b = append(b, '[')
+	for i, z := range zs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if math.IsNaN(z) || math.IsInf(z, 0) {
+			b = append(b, "null"...)
+			continue
+		}
+		b = appendJSONFloat(b, z)
+	}
+	return string(append(b, ']'))
+}
+
+func appendJSONFloat(b []byte, f float64) []byte {
+	out, _ := json.Marshal(f) // finite: cannot fail
+	return append(b, out...)
+}
+
+// timesVal returns times as a JSON array of RFC 3339 UTC instants, a zero
+// time as null; nil for none.
+func timesVal(ts []time.Time) any {
+	if ts == nil {
+		return nil
+	}
+	b := make([]byte, 0, 2+len(ts)*32)
+	b = append(b, '[')
+	for i, t := range ts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if t.IsZero() {
+			b = append(b, "null"...)
+			continue
+		}
+		b = append(b, '"')
+		b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+		b = append(b, '"')
+	}
+	return string(append(b, ']'))
+}
