@@ -1,7 +1,6 @@
 package tiles
 
 import (
-	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha256"
@@ -29,22 +28,22 @@ type Entry struct {
 // encodings holds an entry's gzip bytes and its header values, ready to
 // put into an http.Header.
 type encodings struct {
-	once      sync.Once
-	gzip      []byte
-	etag      [2][]string // plain, gzip
-	length    [2][]string
-	gzipLevel int
+	once   sync.Once
+	gzip   []byte
+	etag   [2][]string // plain, gzip
+	length [2][]string
+	gz     *gzipper // nil: a new writer at gzip.DefaultCompression
 }
 
 // NewEntry returns the entry of data with its ETags; its gzip encoding is
 // made on first use at gzip.DefaultCompression.
-func NewEntry(data []byte) Entry { return newEntry(data, gzip.DefaultCompression) }
+func NewEntry(data []byte) Entry { return newEntry(data, nil) }
 
-func newEntry(data []byte, level int) Entry {
+func newEntry(data []byte, gz *gzipper) Entry {
 	sum := sha256.Sum256(data)
 	tag := hex.EncodeToString(sum[:16])
 	e := Entry{Data: data, ETag: `"` + tag + `"`, GzipETag: `"` + tag + `-gz"`,
-		enc: &encodings{gzipLevel: level}}
+		enc: &encodings{gz: gz}}
 	e.enc.etag = [2][]string{{e.ETag}, {e.GzipETag}}
 	e.enc.length[0] = []string{strconv.Itoa(len(data))}
 	return e
@@ -56,7 +55,7 @@ func (e Entry) Gzip() []byte {
 		return gzipBytes(e.Data, gzip.DefaultCompression)
 	}
 	e.enc.once.Do(func() {
-		e.enc.gzip = gzipBytes(e.Data, e.enc.gzipLevel)
+		e.enc.gzip = e.enc.gz.compress(e.Data)
 		e.enc.length[1] = []string{strconv.Itoa(len(e.enc.gzip))}
 	})
 	return e.enc.gzip
@@ -67,26 +66,13 @@ func (e Entry) Gzip() []byte {
 // http.Header as they are, never modify them.
 func (e Entry) Header(gz bool) (etag, contentLength []string) {
 	if e.enc == nil {
-		e = newEntry(e.Data, gzip.DefaultCompression)
+		e = newEntry(e.Data, nil)
 	}
 	if !gz {
 		return e.enc.etag[0], e.enc.length[0]
 	}
 	e.Gzip()
 	return e.enc.etag[1], e.enc.length[1]
-}
-
-// gzipBytes compresses b at a level of compress/gzip.
-func gzipBytes(b []byte, level int) []byte {
-	var buf bytes.Buffer
-	buf.Grow(len(b)/2 + 64)
-	zw, err := gzip.NewWriterLevel(&buf, level)
-	if err != nil {
-		zw = gzip.NewWriter(&buf)
-	}
-	_, _ = zw.Write(b) // writes to a bytes.Buffer do not fail
-	_ = zw.Close()
-	return buf.Bytes()
 }
 
 // CacheStats is a snapshot of a cache's counters.
@@ -152,6 +138,9 @@ type Cache struct {
 	gen        uint64
 	recent     []invalidation // ring of the last invalidations
 	stats      CacheStats
+	// Gzip writers for reuse: for the tiles it keeps (the default level)
+	// and for those it cannot (the fastest).
+	gzipKept, gzipPassing *gzipper
 }
 
 type callState struct {
@@ -163,7 +152,7 @@ type callState struct {
 // small overhead per entry). A maxBytes ≤ 0 stores nothing.
 func NewCache(maxBytes int64) *Cache {
 	return &Cache{maxBytes: maxBytes, entries: map[cacheKey]*cacheEntry{}, calls: map[cacheKey]*callState{},
-		index: newZoomIndex()}
+		index: newZoomIndex(), gzipKept: newGzipper(gzip.DefaultCompression), gzipPassing: newGzipper(gzip.BestSpeed)}
 }
 
 // Get returns the cached tile and marks it recently used.
@@ -272,9 +261,9 @@ func (c *Cache) lead(ctx context.Context, k cacheKey, cl *call, gen uint64,
 // at the fastest level, as it serves one request.
 func (c *Cache) newEntry(data []byte) Entry {
 	if int64(len(data)) >= c.maxBytes {
-		return newEntry(data, gzip.BestSpeed)
+		return newEntry(data, c.gzipPassing)
 	}
-	e := NewEntry(data)
+	e := newEntry(data, c.gzipKept)
 	e.Gzip()
 	return e
 }
