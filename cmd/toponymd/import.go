@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/data/gpkg"
 	"github.com/toponym/toponym/data/ingest"
 	"github.com/toponym/toponym/data/postgis"
 )
@@ -24,7 +25,8 @@ import (
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("toponymd import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	db := fs.String("db", "", "PostGIS database URL (default $TOPONYM_DATABASE_URL)")
+	db := fs.String("db", "", "PostGIS database URL (default $TOPONYM_DATABASE_URL; none: the GeoPackage store)")
+	gpkgPath := fs.String("gpkg", "toponym.gpkg", "GeoPackage of the embedded store, used when no database URL is given")
 	kind := fs.String("kind", "place_name", "kind of rows without one: place_name or poi")
 	legal := fs.Int("legal-class", 0, "legal class (1–8) of place names whose row has none")
 	review := fs.String("review", "draft", "review status of the imported places: draft, reviewed or published")
@@ -39,8 +41,13 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: import: give one FILE", errUsage)
 	}
-	if err := checkDBURL(db, getenv); err != nil {
-		return err
+	if *db == "" {
+		*db = getenv(envVars["db"])
+	}
+	if *db != "" {
+		if err := checkDBURL(db, getenv); err != nil {
+			return err
+		}
 	}
 	req := &ingest.LoadRequest{Target: data.TargetPlaces, IdempotencyKey: *key,
 		Options: ingest.Options{CRS: *crs, Encoding: *enc, ValidRowsOnly: *validOnly},
@@ -54,7 +61,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		return err
 	}
 	req.File = f
-	st, err := postgis.Open(ctx, postgis.Config{URL: *db, MaxConns: 2})
+	st, err := openImportStore(ctx, *db, *gpkgPath)
 	if err != nil {
 		return err
 	}
@@ -76,6 +83,29 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	enc2 := json.NewEncoder(stdout)
 	enc2.SetIndent("", "  ")
 	return enc2.Encode(rep)
+}
+
+// importStore is a store that takes bulk imports.
+type importStore interface {
+	data.Importer
+	Close() error
+}
+
+// openImportStore opens the PostGIS store at url, or the GeoPackage store
+// at path when url is empty.
+func openImportStore(ctx context.Context, url, path string) (importStore, error) {
+	if url != "" {
+		st, err := postgis.Open(ctx, postgis.Config{URL: url, MaxConns: 2})
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
+	st, err := gpkg.Open(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("open GeoPackage store %s: %w", path, err)
+	}
+	return st, nil
 }
 
 // progressBar shows rows, rows/s and the ETA (from the bytes read): a bar
