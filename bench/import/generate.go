@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/toponym/toponym/data"
@@ -21,9 +22,9 @@ const (
 	location_method, precision_m, admin_codes, meaning, history, description, min_zoom, max_zoom, review, valid,
 	sources, registered_by) FROM STDIN`
 	sqlCopyNames = `COPY place_name (id, place_id, ord, status, lang, text, pinyin, pinyin_reviewed,
-	pronunciation, valid, citations) FROM STDIN`
-	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key)
-	FROM STDIN`
+	pronunciation, valid, citations, overlap_checked) FROM STDIN`
+	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key,
+	del_keys) FROM STDIN`
 )
 
 // benchFiles are the generated inputs: the GeoJSON text sequence and the
@@ -37,9 +38,9 @@ type benchFiles struct {
 func generate(dir string, rows int) (*benchFiles, error) {
 	f := &benchFiles{
 		seq:    filepath.Join(dir, fmt.Sprintf("bench-places-%d.geojsons", rows)),
-		places: filepath.Join(dir, fmt.Sprintf("bench-places-%d.copy", rows)),
-		names:  filepath.Join(dir, fmt.Sprintf("bench-names-%d.copy", rows)),
-		keys:   filepath.Join(dir, fmt.Sprintf("bench-keys-%d.copy", rows)),
+		places: filepath.Join(dir, fmt.Sprintf("bench-places-%d.v3.copy", rows)),
+		names:  filepath.Join(dir, fmt.Sprintf("bench-names-%d.v3.copy", rows)),
+		keys:   filepath.Join(dir, fmt.Sprintf("bench-keys-%d.v3.copy", rows)),
 	}
 	if fi, err := os.Stat(f.keys); err == nil && fi.Size() > 0 {
 		st, err := os.Stat(f.seq)
@@ -60,8 +61,10 @@ func generate(dir string, rows int) (*benchFiles, error) {
 	rng := rand.New(rand.NewPCG(2024, 500241))
 	upload := uuid(rng)
 	for i := range rows {
-		lon := 108.0 + rng.Float64()*2.5
-		lat := 27.5 + rng.Float64()*2.5
+		// Rounded as the GeoJSON text has them, so the floor's rows are
+		// the ones toponymd stores.
+		lon := math.Round((108.0+rng.Float64()*2.5)*1e7) / 1e7
+		lat := math.Round((27.5+rng.Float64()*2.5)*1e7) / 1e7
 		name := fmt.Sprintf("地名%07d", i+1)
 		pinyin := fmt.Sprintf("Diming %d", i+1)
 		cat := fmt.Sprintf("1%02d", i%100)
@@ -71,9 +74,10 @@ func generate(dir string, rows int) (*benchFiles, error) {
 		fmt.Fprintf(ws[1], "%s\tplace_name\t\t%s\t\t8\t%s\t\t0\t{}\t\t\t\t0\t0\tdraft\t[,)\t[\"upload:%s\"]\t\n",
 			pid, cat, pointHex(lon, lat), upload)
 		nid := uuid(rng)
-		fmt.Fprintf(ws[2], "%s\t%s\t0\tstandard\tzh-Hans\t%s\t%s\tfalse\t\t[,)\t[]\n", nid, pid, name, pinyin)
+		fmt.Fprintf(ws[2], "%s\t%s\t0\tstandard\tzh-Hans\t%s\t%s\tfalse\t\t[,)\t[]\ttrue\n", nid, pid, name, pinyin)
 		k := gazetteer.NameKeys(data.Name{Status: data.NameStandard, Text: name, Pinyin: pinyin})
-		fmt.Fprintf(ws[3], "%s\t%s\t0\tstandard\t%s\t[,)\t%s\t%s\t%s\n", nid, pid, name, k.Pinyin, k.Initials, k.Hanzi)
+		fmt.Fprintf(ws[3], "%s\t%s\t0\tstandard\t%s\t[,)\t%s\t%s\t%s\t{\"%s\"}\n", nid, pid, name, k.Pinyin, k.Initials,
+			k.Hanzi, strings.Join(gazetteer.Variants(k.Pinyin), `","`))
 	}
 	for i := range ws {
 		if err := ws[i].Flush(); err != nil {

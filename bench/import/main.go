@@ -12,7 +12,10 @@
 //
 // It prints rows/s of each, the ratios ours/ogr2ogr and ours/floor, and the
 // peak RSS of the toponymd process. Targets: ≥ 2× ogr2ogr, ≥ 0.8× floor,
-// peak RSS under 200 MB. Run it with bench/import/run.sh, which builds
+// peak RSS under 200 MB. With -pgdata (the server's data directory, for a
+// local server) it also prints the CPU seconds of each loader and of the
+// server, and the ratios per CPU second, which a busy machine disturbs far
+// less than wall time. Run it with bench/import/run.sh, which builds
 // toponymd and starts a throwaway PostgreSQL cluster.
 package main
 
@@ -35,8 +38,9 @@ func main() {
 	rows := flag.Int("rows", 1_000_000, "place-name points to load")
 	bin := flag.String("toponymd", "toponymd", "path of the toponymd binary")
 	dir := flag.String("dir", os.TempDir(), "directory for the generated files")
+	pgdata := flag.String("pgdata", "", "data directory of the server, if local: adds its CPU time")
 	flag.Parse()
-	if err := run(context.Background(), *admin, *rows, *bin, *dir); err != nil {
+	if err := run(context.Background(), *admin, *rows, *bin, *dir, postmasterPID(*pgdata)); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/import:", err)
 		os.Exit(1)
 	}
@@ -44,14 +48,19 @@ func main() {
 
 // result is one loader's figures.
 type result struct {
-	name    string
-	seconds float64
-	maxRSS  int64 // KiB; 0 if not measured
+	name      string
+	seconds   float64
+	maxRSS    int64   // KiB; 0 if not measured
+	clientCPU float64 // CPU seconds of the loader process
+	serverCPU float64 // CPU seconds of the PostgreSQL cluster; 0 if not measured
 }
 
 func (r result) rate(rows int) float64 { return float64(rows) / r.seconds }
 
-func run(ctx context.Context, admin string, rows int, bin, dir string) error {
+// cpuRate is rows per CPU second, client and server together.
+func (r result) cpuRate(rows int) float64 { return float64(rows) / (r.clientCPU + r.serverCPU) }
+
+func run(ctx context.Context, admin string, rows int, bin, dir string, pgPID int) error {
 	if admin == "" {
 		return fmt.Errorf("give -db or TOPONYM_BENCH_DATABASE_URL")
 	}
@@ -78,18 +87,25 @@ func run(ctx context.Context, admin string, rows int, bin, dir string) error {
 		if err != nil {
 			return err
 		}
+		cpu0 := serverCPU(pgPID)
 		r, err := step.load(u)
+		r.serverCPU = serverCPU(pgPID) - cpu0
 		drop()
 		if err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)
 		}
 		r.name = step.name
 		res = append(res, r)
-		fmt.Printf("  %-42s %7.2f s  %9.0f rows/s\n", r.name, r.seconds, r.rate(rows))
+		fmt.Printf("  %-42s %7.2f s  %9.0f rows/s   CPU %6.2f s client + %6.2f s server\n", r.name, r.seconds,
+			r.rate(rows), r.clientCPU, r.serverCPU)
 	}
 	floor, ogr, top := res[0], res[1], res[2]
 	fmt.Printf("ours / ogr2ogr   = %.2f×  (target ≥ 2)\n", top.rate(rows)/ogr.rate(rows))
 	fmt.Printf("ours / raw COPY  = %.2f×  (target ≥ 0.8)\n", top.rate(rows)/floor.rate(rows))
+	if pgPID != 0 {
+		fmt.Printf("per CPU second (client + server): ours / ogr2ogr = %.2f×, ours / raw COPY = %.2f×\n",
+			top.cpuRate(rows)/ogr.cpuRate(rows), top.cpuRate(rows)/floor.cpuRate(rows))
+	}
 	fmt.Printf("toponymd peak RSS = %.1f MB  (target < 200 MB)\n", float64(top.maxRSS)/1024)
 	return nil
 }
@@ -106,6 +122,7 @@ func timed(cmd *exec.Cmd) (result, error) {
 	}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		r.maxRSS = ru.Maxrss
+		r.clientCPU = seconds(ru.Utime) + seconds(ru.Stime)
 	}
 	return r, nil
 }
@@ -134,15 +151,15 @@ func ogr2ogr(dbURL, seq string) (result, error) {
 	return timed(cmd)
 }
 
-// rawCopy copies the pre-rendered rows into named_place and place_name in
-// one transaction.
+// rawCopy copies the pre-rendered rows into named_place, place_name and
+// place_name_key in one transaction.
 func rawCopy(ctx context.Context, dbURL string, f *benchFiles) (result, error) {
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
 		return result{}, err
 	}
 	defer conn.Close(ctx)
-	start := time.Now()
+	start, cpu0 := time.Now(), selfCPU()
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return result{}, err
@@ -163,7 +180,7 @@ func rawCopy(ctx context.Context, dbURL string, f *benchFiles) (result, error) {
 	if err := tx.Commit(ctx); err != nil {
 		return result{}, err
 	}
-	return result{seconds: time.Since(start).Seconds()}, nil
+	return result{seconds: time.Since(start).Seconds(), clientCPU: selfCPU() - cpu0}, nil
 }
 
 // prepareTemplate creates a migrated template database.

@@ -18,4 +18,4 @@ as_pg "$bin/pg_ctl" -D "$work/data" -l "$work/data/server.log" -w start \
   -o "-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories=$work/data -c max_wal_size=4GB -c shared_buffers=256MB -c maintenance_work_mem=256MB" >/dev/null
 [ -n "${TOPONYMD:-}" ] && cp "$TOPONYMD" "$work/toponymd" || go build -o "$work/toponymd" ./cmd/toponymd
 go run ./bench/import -db "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable" \
-  -toponymd "$work/toponymd" -dir "${BENCH_DIR:-/tmp}" "$@"
+  -toponymd "$work/toponymd" -pgdata "$work/data" -dir "${BENCH_DIR:-/tmp}" "$@"

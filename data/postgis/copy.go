@@ -19,15 +19,21 @@ import (
 // Nothing is buffered beyond one 64 KiB chunk of COPY data, except the name
 // rows of places, which are spilled to a temporary file while named_place
 // is copied and copied into place_name after it.
+//
+// Every place an import writes is fresh (a stored ID fails named_place_pk),
+// so the standard-name rule is checked here per place and its names are
+// stored overlap_checked, outside the exclusion constraint (migration
+// 0007); their search keys, typo variants included, are those
+// writeNameKeys stores.
 
 const (
 	sqlCopyPlaces = `COPY named_place (id, kind, census_code, category, census_class, legal_class, geom,
 	location_method, precision_m, admin_codes, meaning, history, description, min_zoom, max_zoom, review, valid,
 	sources, registered_by) FROM STDIN`
 	sqlCopyNames = `COPY place_name (id, place_id, ord, status, lang, text, pinyin, pinyin_reviewed,
-	pronunciation, valid, citations) FROM STDIN`
-	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key)
-	FROM STDIN`
+	pronunciation, valid, citations, overlap_checked) FROM STDIN`
+	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key,
+	del_keys) FROM STDIN`
 	sqlCopyFeatures = `COPY survey_feature (upload_id, idx, row_no, layer, geom, source_geom, source_crs, datum,
 	z, times, attrs) FROM STDIN`
 	sqlNoStatementTimeout = `SET LOCAL statement_timeout = 0`
@@ -44,7 +50,7 @@ var _ data.Importer = (*Store)(nil)
 // Import stores imp in one transaction: the upload record (status stored),
 // every record, the raw file and the answer. Any error rolls it all back.
 func (s *Store) Import(ctx context.Context, imp *data.Import) (data.ImportResult, error) {
-	if err := checkImport(imp); err != nil {
+	if err := imp.Prepare(); err != nil {
 		return data.ImportResult{}, err
 	}
 	var res data.ImportResult
@@ -57,26 +63,6 @@ func (s *Store) Import(ctx context.Context, imp *data.Import) (data.ImportResult
 		return data.ImportResult{}, err
 	}
 	return res, nil
-}
-
-func checkImport(imp *data.Import) error {
-	switch {
-	case imp.Upload == nil:
-		return data.Invalidf("upload", "an import needs its upload record")
-	case imp.Target == data.TargetPlaces && imp.Places == nil, imp.Target == data.TargetSurvey && imp.Features == nil:
-		return data.Invalidf("target", "an import of %s needs its records", imp.Target)
-	case imp.Target != data.TargetPlaces && imp.Target != data.TargetSurvey:
-		return data.Invalidf("target", "target %q is not survey or places", imp.Target)
-	case imp.Target == data.TargetSurvey && !data.ValidID(imp.SurveyID):
-		return data.NotFound("survey", imp.SurveyID)
-	case imp.Raw == nil || imp.Report == nil:
-		return data.Invalidf("raw", "an import needs its raw file and its report")
-	}
-	imp.Upload.Status = "stored"
-	if err := imp.Upload.Validate(); err != nil {
-		return err
-	}
-	return data.EnsureID(&imp.Upload.ID)
 }
 
 func (t *Store) importTx(ctx context.Context, imp *data.Import) (data.ImportResult, error) {

@@ -51,6 +51,9 @@ func (w *placeWriter) place(buf []byte, p *data.NamedPlace) ([]byte, error) {
 	if !data.ValidID(p.ID) {
 		return buf, data.Invalidf("id", "id %q is not a UUID", p.ID)
 	}
+	if err := checkStandardNames(p); err != nil {
+		return buf, err
+	}
 	buf = append(buf, p.ID...)
 	buf = tab(buf, string(p.Kind))
 	buf = tabText(buf, p.CensusCode)
@@ -119,10 +122,23 @@ func (w *placeWriter) names(buf []byte, p *data.NamedPlace) []byte {
 		buf = tabRange(buf, n.Valid)
 		cit, _ := json.Marshal(orEmptyList(n.Citations))
 		buf = tabText(buf, string(cit))
-		buf = append(buf, '\n')
+		buf = append(buf, "\ttrue\n"...) // overlap_checked: see checkStandardNames
 	}
 	w.nbuf = buf
 	return buf
+}
+
+// tabKeys appends a text[] literal of search keys, each quoted (a key is
+// [a-z0-9]*, but an unquoted NULL would be a null element).
+func tabKeys(buf []byte, keys []string) []byte {
+	buf = append(buf, "\t{"...)
+	for i, k := range keys {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(append(append(buf, '"'), k...), '"')
+	}
+	return append(buf, '}')
 }
 
 // keys appends the place_name_key rows (search keys, data/gazetteer) of
@@ -139,6 +155,7 @@ func (w *placeWriter) keys(buf []byte, p *data.NamedPlace) []byte {
 		buf = tabText(buf, k.Pinyin)
 		buf = tabText(buf, k.Initials)
 		buf = tabText(buf, k.Hanzi)
+		buf = tabKeys(buf, gazetteer.Variants(k.Pinyin))
 		buf = append(buf, '\n')
 	}
 	w.nbuf = buf
