@@ -11,7 +11,10 @@ import (
 // Ranking is shared by the stores: a store only fetches the candidates of
 // one match kind (Fetch); Rank asks for the kinds in rank order, keeps the
 // best name of each place, ranks and pages. Both stores therefore answer
-// alike as long as their fetches do.
+// alike as long as their fetches do. The PostGIS store runs the same
+// ranking inside its one search statement (data/postgis
+// gazetteer_search.go): a change here must be made there too;
+// TestStoresAgreeGenerated compares them hit by hit.
 const (
 	// MaxCandidates is how many names a store returns for one match kind:
 	// the first by distance (near a point), similarity (fuzzy), key, place

@@ -4,28 +4,79 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/toponym/toponym/data"
 	"github.com/toponym/toponym/data/gazetteer"
 )
 
-// The search fetches the candidates of one match kind at a time
-// (gazetteer.Rank ranks them). Each kind is one index condition on
-// place_name_key: equality and prefix ranges on the C-collated key
-// indexes, LIKE '%q%' and % (similarity) on the trigram indexes; the
-// place's filters are joined; the first gazetteer.MaxCandidates by
-// distance, similarity (fuzzy), key, place id and name id are returned.
+// The search is one statement. Each match kind's candidates are one CTE
+// (c0, c1 …): one index condition on place_name_key (equality and prefix
+// ranges on the C-collated key indexes, LIKE '%q%' and % on the trigram
+// indexes, && on the deletion variants), the place's filters joined, and
+// the first gazetteer.MaxCandidates by distance, similarity (fuzzy), key,
+// place id and name id. The substring and fuzzy CTEs are gated on the
+// primary ones finding fewer than gazetteer.FallbackBelow places, the
+// trigram CTE on the deletion CTE finding none: a one-time filter, so a
+// gated CTE costs nothing when closed. The statement then ranks as
+// gazetteer.Rank does (each place's first kind and best name, by distance,
+// similarity, Hanzi and id), pages, and returns the page's places with
+// their names, one row per name: one round trip.
+//
+// pgx prepares the statement and keeps it per connection; its text depends
+// only on the kinds and on which filters are set, so there are few of them.
+// After five runs PostgreSQL may plan it once for all values (a generic
+// plan): the exact, prefix and initials CTEs are then still B-tree range
+// scans that stop at the limit (index-only: migration 0008), and the fences
+// keep the others on their GIN indexes.
 const (
-	// One kind's candidates: %[1]d its index in the batch, %[2]s distance
-	// expression, %[3]s the join of the place (when filters need it), %[4]s
-	// conditions, %[5]s order, %[6]s limit.
-	sqlCandidates = `(SELECT %[1]d AS kind_ix, k.place_id::text, k.name_id::text, k.ord, k.text, k.py_key, %[2]s AS dist
-FROM place_name_key k%[3]s
-WHERE %[4]s
-ORDER BY %[5]s
-LIMIT %[6]s)`
+	// One kind's candidates: %[1]s its name, %[2]d its index in the kinds,
+	// %[3]s distance expression, %[4]s the join of the place (when filters
+	// need it), %[5]s conditions, %[6]s order, %[7]s limit.
+	sqlCandidates = `%[1]s AS (SELECT %[2]d AS kind_ix, k.place_id, k.name_id, k.ord, k.text, k.py_key, %[3]s AS dist
+FROM place_name_key k%[4]s
+WHERE %[5]s
+ORDER BY %[6]s
+LIMIT %[7]s)`
+	// The same for the kinds no B-tree orders (substring, fuzzy): the GIN
+	// index finds them all, then the first are sorted out. OFFSET 0 fences
+	// the selection off the order, so that even a generic plan (a cached
+	// prepared statement, where the pattern is unknown) picks the GIN index,
+	// not a walk of a whole key index in order.
+	sqlCandidatesFenced = `%[1]s AS (SELECT * FROM (SELECT %[2]d AS kind_ix, k.place_id, k.name_id, k.ord, k.text, k.py_key,
+	%[3]s AS dist
+FROM place_name_key k%[4]s
+WHERE %[5]s
+OFFSET 0) k
+ORDER BY %[6]s
+LIMIT %[7]s)`
 	joinPlace = ` JOIN named_place p ON p.id = k.place_id`
+	// The search's settings: the trigram threshold of % (pg_trgm's
+	// similarity_threshold, for this statement's transaction only). Being
+	// parallel-unsafe, set_config also keeps the statement serial: a
+	// parallel plan, chosen on the planner's overestimate of the GIN
+	// candidates, costs more to start than the few rows it reads.
+	cteOpts = `opts AS (SELECT set_config('pg_trgm.similarity_threshold', %s::text, true) AS trgm)`
+	// The places the primary kinds found (%s their union).
+	ctePrimary = `prim AS (SELECT count(DISTINCT place_id) AS n FROM (%s) g)`
+	// The gate of the fallback kinds, %s FallbackBelow.
+	gateFallback = `(SELECT n FROM prim) < %s`
+	// The gate of the trigram CTE, %s the deletion CTE.
+	gateTrigram = `(SELECT trgm FROM opts) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM %s)`
+	sqlSearch   = `WITH %[1]s,
+cand AS (%[2]s),
+best AS (SELECT DISTINCT ON (place_id) kind_ix, place_id, name_id, text, dist, sim
+	FROM (SELECT c.*, %[3]s AS sim FROM cand c) c ORDER BY place_id, kind_ix, sim DESC, ord),
+page AS (SELECT b.*, count(*) OVER () AS matched FROM best b ORDER BY %[4]s LIMIT %[5]s OFFSET %[6]s)
+SELECT p.*, pg.matched, pg.kind_ix, pg.sim, pg.dist, pg.name_id::text, n.*
+FROM page pg,
+	LATERAL (SELECT ` + placeCols + ` FROM named_place WHERE id = pg.place_id) p,
+	LATERAL (SELECT ord, ` + nameCols + ` FROM place_name WHERE place_id = pg.place_id) n
+ORDER BY %[7]s, n.ord`
 
 	condNameAt = `k.valid @> %s::date`
 	condNear   = `p.geom && ST_Expand(ST_SetSRID(ST_MakePoint(%[1]s, %[2]s), 4490), %[3]s, %[4]s) AND ` +
@@ -33,7 +84,6 @@ LIMIT %[6]s)`
 	exprDistance = `ST_Distance(p.geom::geography, ST_SetSRID(ST_MakePoint(%s, %s), 4490)::geography)`
 	condCategory = `p.category LIKE %s || '%%'`
 	condPlaceAt  = `p.valid @> %s::date`
-	sqlHitPlaces = `SELECT ` + placeCols + ` FROM named_place WHERE id = ANY($1::text[]::uuid[])`
 )
 
 // prefixEnd is appended to a prefix to bound the keys that start with it:
@@ -114,7 +164,7 @@ func placeFilters(f *filter, q data.SearchQuery) (distance string, err error) {
 
 // Search finds places by name; see data.Gazetteer.
 func (s *Store) Search(ctx context.Context, q data.SearchQuery) (data.Page[data.SearchHit], error) {
-	var page data.Page[data.SearchHit]
+	page := data.Page[data.SearchHit]{Items: []data.SearchHit{}}
 	if err := q.Validate(); err != nil {
 		return page, err
 	}
@@ -122,35 +172,116 @@ func (s *Store) Search(ctx context.Context, q data.SearchQuery) (data.Page[data.
 	if err != nil {
 		return page, err
 	}
-	ranked, matched, err := gazetteer.Rank(ctx, t, q, func(ctx context.Context, kinds []data.MatchKind, limit int) ([][]gazetteer.Candidate, error) {
-		return s.candidates(ctx, t, q, kinds, limit)
-	})
+	kinds := gazetteer.Kinds(t)
+	limit, offset := q.Clamp()
+	var f filter
+	sql, err := searchSQL(&f, t, q, kinds, limit, offset)
 	if err != nil {
 		return page, err
 	}
-	page.Matched = matched
-	page.Items, err = s.hits(ctx, ranked)
+	if err := s.searchPage(ctx, sql, f.args, kinds, &page); err != nil || len(page.Items) > 0 || offset == 0 {
+		return page, err
+	}
+	// Past the last place, no row carries the count: count with the first.
+	f.args[len(f.args)-2], f.args[len(f.args)-1] = 1, 0
+	var first data.Page[data.SearchHit]
+	err = s.searchPage(ctx, sql, f.args, kinds, &first)
+	page.Matched = first.Matched
 	return page, err
 }
 
-// candidates fetches the candidates of several match kinds in one
-// statement (UNION ALL of one capped query per kind). Fuzzy matches are
-// those within one edit; when there are none, the trigram-similar ones.
-func (s *Store) candidates(ctx context.Context, t gazetteer.Text, q data.SearchQuery, kinds []data.MatchKind, limit int) ([][]gazetteer.Candidate, error) {
-	out, err := s.candidatesBy(ctx, t, q, kinds, limit, false)
-	if err != nil {
-		return nil, err
+// searchSQL returns the search statement; its arguments are f's, the
+// last two the limit and the offset.
+func searchSQL(f *filter, t gazetteer.Text, q data.SearchQuery, kinds []data.MatchKind, limit, offset int) (string, error) {
+	fallbackAt := slices.Index(kinds, data.MatchSubstring)
+	if fallbackAt < 0 {
+		fallbackAt = len(kinds)
 	}
+	ctes := []string{fmt.Sprintf(cteOpts, f.arg(strconv.FormatFloat(data.FuzzyThreshold, 'g', -1, 64)))}
+	var names []string
+	gate := ""
 	for i, k := range kinds {
-		if k == data.MatchFuzzy && len(out[i]) == 0 && t.Key != "" {
-			more, err := s.candidatesBy(ctx, t, q, []data.MatchKind{k}, limit, true)
+		if i == fallbackAt {
+			ctes = append(ctes, fmt.Sprintf(ctePrimary, unionOf(names)))
+			gate = fmt.Sprintf(gateFallback, f.arg(gazetteer.FallbackBelow))
+		}
+		name := "c" + strconv.Itoa(i)
+		cte, err := candidatesCTE(f, t, q, name, i, k, false, gate)
+		if err != nil {
+			return "", err
+		}
+		ctes, names = append(ctes, cte), append(names, name)
+		if k == data.MatchFuzzy && t.Key != "" {
+			tri := withGate(gate, fmt.Sprintf(gateTrigram, name))
+			cte, err := candidatesCTE(f, t, q, name+"t", i, k, true, tri)
 			if err != nil {
-				return nil, err
+				return "", err
 			}
-			out[i] = more[0]
+			ctes, names = append(ctes, cte), append(names, name+"t")
 		}
 	}
-	return out, nil
+	sim := "0::real"
+	if t.Key != "" {
+		sim = "similarity(c.py_key, " + f.arg(t.Key) + ")"
+	}
+	return fmt.Sprintf(sqlSearch, strings.Join(ctes, ",\n"), unionOf(names), sim, rankOrder("", q.Near != nil),
+		f.arg(limit), f.arg(offset), rankOrder("pg.", q.Near != nil)), nil
+}
+
+// rankOrder returns the order of gazetteer.Rank on the columns of best,
+// qualified by qual: kind, distance (near a point), similarity, Hanzi, id.
+func rankOrder(qual string, near bool) string {
+	dist := ""
+	if near {
+		dist = qual + "dist, "
+	}
+	return qual + "kind_ix, " + dist + qual + "sim DESC, " + qual + "text, " + qual + "place_id"
+}
+
+func unionOf(names []string) string {
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = "SELECT * FROM " + n
+	}
+	return strings.Join(parts, " UNION ALL ")
+}
+
+func withGate(gate, more string) string {
+	if gate == "" {
+		return more
+	}
+	return gate + " AND " + more
+}
+
+// candidatesCTE returns the CTE of one match kind's candidates, closed
+// unless gate (if any) holds.
+func candidatesCTE(f *filter, t gazetteer.Text, q data.SearchQuery, name string, ix int, k data.MatchKind, trigram bool,
+	gate string) (string, error) {
+	cond, key := kindCond(f, t, k, trigram)
+	distance, err := placeFilters(f, q)
+	if err != nil {
+		return "", err
+	}
+	order := key + ", k.place_id, k.name_id"
+	if q.Near != nil {
+		order = "dist, " + order
+	}
+	where := cond
+	for _, c := range append(f.conds, gate) {
+		if c != "" {
+			where += " AND " + c
+		}
+	}
+	f.conds = nil
+	join := ""
+	if filtered(q) {
+		join = joinPlace
+	}
+	stmt := sqlCandidates
+	if k == data.MatchSubstring || k == data.MatchFuzzy {
+		stmt = sqlCandidatesFenced
+	}
+	return fmt.Sprintf(stmt, name, ix, distance, join, where, order, f.arg(gazetteer.MaxCandidates)), nil
 }
 
 // filtered reports whether q filters on the place.
@@ -158,77 +289,64 @@ func filtered(q data.SearchQuery) bool {
 	return q.BBox != nil || q.At != nil || q.Code != "" || q.Kind != "" || q.Review != "" || q.Category != "" || q.Near != nil
 }
 
-func (s *Store) candidatesBy(ctx context.Context, t gazetteer.Text, q data.SearchQuery, kinds []data.MatchKind, limit int,
-	trigram bool) ([][]gazetteer.Candidate, error) {
-	var f filter
-	var parts []string
-	join := ""
-	if filtered(q) {
-		join = joinPlace
-	}
-	for i, k := range kinds {
-		cond, key := kindCond(&f, t, k, trigram)
-		distance, err := placeFilters(&f, q)
-		if err != nil {
-			return nil, err
-		}
-		order := key + ", k.place_id, k.name_id"
-		if q.Near != nil {
-			order = "dist, " + order
-		}
-		where := cond
-		for _, c := range f.conds {
-			where += " AND " + c
-		}
-		f.conds = nil
-		parts = append(parts, fmt.Sprintf(sqlCandidates, i, distance, join, where, order, f.arg(limit)))
-	}
-	out := make([][]gazetteer.Candidate, len(kinds))
-	rows, err := s.q.Query(ctx, strings.Join(parts, "\nUNION ALL\n"), f.args...)
+// searchPage runs the search statement and adds its hits to page.
+func (s *Store) searchPage(ctx context.Context, sql string, args []any, kinds []data.MatchKind, page *data.Page[data.SearchHit]) error {
+	rows, err := s.q.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, mapError("search", err)
+		return mapError("search", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var c gazetteer.Candidate
-		var ix int
-		if err := rows.Scan(&ix, &c.PlaceID, &c.NameID, &c.Ord, &c.Text, &c.Key, &c.DistanceM); err != nil {
-			return nil, mapError("search", err)
+		r, err := scanHitRow(rows)
+		if err != nil {
+			return mapError("search", err)
 		}
-		out[ix] = append(out[ix], c)
+		page.Matched = r.matched
+		n := len(page.Items)
+		if n == 0 || page.Items[n-1].Place.ID != r.place.ID {
+			if r.kindIx < 0 || r.kindIx >= len(kinds) {
+				return fmt.Errorf("postgis: search: kind index %d out of range", r.kindIx)
+			}
+			page.Items = append(page.Items, data.SearchHit{Place: r.place, Match: kinds[r.kindIx],
+				Similarity: float64(r.sim), DistanceM: r.dist})
+			n++
+		}
+		h := &page.Items[n-1]
+		h.Place.Names = append(h.Place.Names, *r.name)
+		if r.name.ID == r.nameID {
+			h.Name = *r.name
+		}
 	}
-	return out, mapError("search", rows.Err())
+	return mapError("search", rows.Err())
 }
 
-// hits loads the places of a ranked page with their names.
-func (s *Store) hits(ctx context.Context, ranked []gazetteer.Ranked) ([]data.SearchHit, error) {
-	ids := make([]string, len(ranked))
-	for i, r := range ranked {
-		ids[i] = r.PlaceID
-	}
-	places, err := collect(ctx, s, "search places", scanPlace, sqlHitPlaces, ids)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.loadNames(ctx, places); err != nil {
-		return nil, err
-	}
-	byID := map[string]*data.NamedPlace{}
-	for _, p := range places {
-		byID[p.ID] = p
-	}
-	out := []data.SearchHit{}
-	for _, r := range ranked {
-		h := data.SearchHit{Place: byID[r.PlaceID], Match: r.Match, Similarity: r.Similarity, DistanceM: r.DistanceM}
-		if h.Place == nil {
-			continue // deleted meanwhile
-		}
-		for _, n := range h.Place.Names {
-			if n.ID == r.NameID {
-				h.Name = n
-			}
-		}
-		out = append(out, h)
-	}
-	return out, nil
+// hitRow is one row of the search statement: a place of the page, its
+// rank, and one of its names.
+type hitRow struct {
+	place           *data.NamedPlace
+	name            *data.Name
+	matched, kindIx int
+	sim             float32 // pg_trgm's real
+	dist            float64
+	nameID          string // of the matched name
+	ord             int
 }
+
+// scanHitRow scans placeCols, the rank columns and ord with nameCols.
+func scanHitRow(rows pgx.Rows) (hitRow, error) {
+	var r hitRow
+	var placeErr error
+	name, err := scanName(scanFunc(func(dest ...any) error {
+		r.place, placeErr = scanPlace(rows, dest...)
+		return placeErr
+	}), &r.matched, &r.kindIx, &r.sim, &r.dist, &r.nameID, &r.ord)
+	r.name = name
+	return r, err
+}
+
+// scanFunc is a pgx.Row whose Scan is a function: it lets scanName's
+// destinations ride on scanPlace's scan of the same row.
+type scanFunc func(dest ...any) error
+
+// Scan calls f.
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
