@@ -228,6 +228,7 @@ func (b *bench) serve(cache *tiles.Cache) (string, func(), error) {
 	if err != nil {
 		return "", nil, err
 	}
+	api.TuneGC() // as toponymd serve does
 	h := api.New(api.Config{Tiles: api.TilesConfig{Source: b.src, Cache: cache}}, b.st, slog.New(slog.DiscardHandler))
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)

@@ -22,6 +22,7 @@ import (
 // serve runs the HTTP service until ctx is cancelled, then drains open
 // requests for up to shutdownGrace.
 func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
+	api.TuneGC()
 	store, err := openStore(ctx, cfg, log, true)
 	if err != nil {
 		return err
