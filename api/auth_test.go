@@ -224,7 +224,7 @@ func TestAuditEndpoint(t *testing.T) {
 	}
 	var page struct {
 		Records []audit.RecordJSON `json:"records"`
-		Links   []link            `json:"links"`
+		Links   []link             `json:"links"`
 	}
 	rec := f.do(t, "admin", "/audit?actor=token:s1&limit=1")
 	if rec.Code != 200 {
