@@ -23,35 +23,38 @@ const (
 	sources, registered_by) FROM STDIN`
 	sqlCopyNames = `COPY place_name (id, place_id, ord, status, lang, text, pinyin, pinyin_reviewed,
 	pronunciation, valid, citations, overlap_checked) FROM STDIN`
-	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key,
-	del_keys) FROM STDIN`
+	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key)
+	FROM STDIN`
+	sqlCopyPinyinKeys = `COPY pinyin_key (py_key, del_keys) FROM STDIN`
 )
 
 // benchFiles are the generated inputs: the GeoJSON text sequence and the
-// same rows pre-rendered for COPY.
+// same rows pre-rendered for COPY (pinyinKeys: the distinct pinyin keys
+// with their deletion variants, migration 0009; here every key is distinct).
 type benchFiles struct {
-	seq, places, names, keys string
-	seqSize                  int64
+	seq, places, names, keys, pinyinKeys string
+	seqSize                              int64
 }
 
 // generate writes the files for rows points over 渝湘黔 (reused if present).
 func generate(dir string, rows int) (*benchFiles, error) {
 	f := &benchFiles{
-		seq:    filepath.Join(dir, fmt.Sprintf("bench-places-%d.geojsons", rows)),
-		places: filepath.Join(dir, fmt.Sprintf("bench-places-%d.v3.copy", rows)),
-		names:  filepath.Join(dir, fmt.Sprintf("bench-names-%d.v3.copy", rows)),
-		keys:   filepath.Join(dir, fmt.Sprintf("bench-keys-%d.v3.copy", rows)),
+		seq:        filepath.Join(dir, fmt.Sprintf("bench-places-%d.geojsons", rows)),
+		places:     filepath.Join(dir, fmt.Sprintf("bench-places-%d.v4.copy", rows)),
+		names:      filepath.Join(dir, fmt.Sprintf("bench-names-%d.v4.copy", rows)),
+		keys:       filepath.Join(dir, fmt.Sprintf("bench-keys-%d.v4.copy", rows)),
+		pinyinKeys: filepath.Join(dir, fmt.Sprintf("bench-pinyin-keys-%d.v4.copy", rows)),
 	}
-	if fi, err := os.Stat(f.keys); err == nil && fi.Size() > 0 {
+	if fi, err := os.Stat(f.pinyinKeys); err == nil && fi.Size() > 0 {
 		st, err := os.Stat(f.seq)
 		if err == nil {
 			f.seqSize = st.Size()
 			return f, nil
 		}
 	}
-	ws := make([]*bufio.Writer, 4)
-	fhs := make([]*os.File, 4)
-	for i, p := range []string{f.seq, f.places, f.names, f.keys} {
+	ws := make([]*bufio.Writer, 5)
+	fhs := make([]*os.File, 5)
+	for i, p := range []string{f.seq, f.places, f.names, f.keys, f.pinyinKeys} {
 		fh, err := os.Create(p)
 		if err != nil {
 			return nil, err
@@ -76,8 +79,8 @@ func generate(dir string, rows int) (*benchFiles, error) {
 		nid := uuid(rng)
 		fmt.Fprintf(ws[2], "%s\t%s\t0\tstandard\tzh-Hans\t%s\t%s\tfalse\t\t[,)\t[]\ttrue\n", nid, pid, name, pinyin)
 		k := gazetteer.NameKeys(data.Name{Status: data.NameStandard, Text: name, Pinyin: pinyin})
-		fmt.Fprintf(ws[3], "%s\t%s\t0\tstandard\t%s\t[,)\t%s\t%s\t%s\t{\"%s\"}\n", nid, pid, name, k.Pinyin, k.Initials,
-			k.Hanzi, strings.Join(gazetteer.Variants(k.Pinyin), `","`))
+		fmt.Fprintf(ws[3], "%s\t%s\t0\tstandard\t%s\t[,)\t%s\t%s\t%s\n", nid, pid, name, k.Pinyin, k.Initials, k.Hanzi)
+		fmt.Fprintf(ws[4], "%s\t{\"%s\"}\n", k.Pinyin, strings.Join(gazetteer.Variants(k.Pinyin), `","`))
 	}
 	for i := range ws {
 		if err := ws[i].Flush(); err != nil {

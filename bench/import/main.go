@@ -7,7 +7,8 @@
 //   - ogr2ogr: `ogr2ogr -f PostgreSQL` with PG_USE_COPY=YES into a table
 //     of its own;
 //   - floor: a raw COPY of the same rows, pre-rendered in COPY text format,
-//     into named_place, place_name and place_name_key in one transaction:
+//     into named_place, place_name, place_name_key and pinyin_key (the
+//     distinct pinyin keys, all distinct here) in one transaction:
 //     the server's own cost of the same rows, with no parsing at all.
 //
 // It prints rows/s of each, the ratios ours/ogr2ogr and ours/floor, and the
@@ -151,8 +152,8 @@ func ogr2ogr(dbURL, seq string) (result, error) {
 	return timed(cmd)
 }
 
-// rawCopy copies the pre-rendered rows into named_place, place_name and
-// place_name_key in one transaction.
+// rawCopy copies the pre-rendered rows into named_place, place_name,
+// place_name_key and pinyin_key in one transaction.
 func rawCopy(ctx context.Context, dbURL string, f *benchFiles) (result, error) {
 	conn, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
@@ -166,7 +167,7 @@ func rawCopy(ctx context.Context, dbURL string, f *benchFiles) (result, error) {
 	}
 	defer tx.Rollback(ctx)
 	for _, c := range []struct{ path, sql string }{{f.places, sqlCopyPlaces}, {f.names, sqlCopyNames},
-		{f.keys, sqlCopyNameKeys}} {
+		{f.keys, sqlCopyNameKeys}, {f.pinyinKeys, sqlCopyPinyinKeys}} {
 		fh, err := os.Open(c.path)
 		if err != nil {
 			return result{}, err

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/data/gazetteer"
 )
 
 // Bulk imports: one transaction per upload. The upload row goes in first,
@@ -23,8 +24,8 @@ import (
 // Every place an import writes is fresh (a stored ID fails named_place_pk),
 // so the standard-name rule is checked here per place and its names are
 // stored overlap_checked, outside the exclusion constraint (migration
-// 0007); their search keys, typo variants included, are those
-// writeNameKeys stores.
+// 0007); their search keys are those writeNameKeys stores, and their
+// distinct pinyin keys are added to pinyin_key (migration 0009) at the end.
 
 const (
 	sqlCopyPlaces = `COPY named_place (id, kind, census_code, category, census_class, legal_class, geom,
@@ -32,10 +33,18 @@ const (
 	sources, registered_by) FROM STDIN`
 	sqlCopyNames = `COPY place_name (id, place_id, ord, status, lang, text, pinyin, pinyin_reviewed,
 	pronunciation, valid, citations, overlap_checked) FROM STDIN`
-	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key,
-	del_keys) FROM STDIN`
+	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key)
+	FROM STDIN`
 	sqlCopyFeatures = `COPY survey_feature (upload_id, idx, row_no, layer, geom, source_geom, source_crs, datum,
 	z, times, attrs) FROM STDIN`
+	// The distinct pinyin keys of an import's names (migration 0009), with
+	// their deletion variants; duplicates are left to the insert.
+	sqlCreateImportKeys = `CREATE TEMPORARY TABLE import_pinyin_key (py_key text COLLATE "C", del_keys text[])
+	ON COMMIT DROP`
+	sqlCopyImportKeys   = `COPY import_pinyin_key (py_key, del_keys) FROM STDIN`
+	sqlInsertImportKeys = `INSERT INTO pinyin_key (py_key, del_keys)
+SELECT DISTINCT ON (py_key) py_key, del_keys FROM import_pinyin_key ORDER BY py_key
+ON CONFLICT (py_key) DO NOTHING`
 	sqlNoStatementTimeout = `SET LOCAL statement_timeout = 0`
 	sqlSurveyExists       = `SELECT EXISTS (SELECT 1 FROM survey WHERE id = $1::uuid)`
 	sqlInsertUploadTo     = `INSERT INTO upload_file (upload_id, survey_id, target, request_hash, raw, report)
@@ -182,6 +191,11 @@ func (t *Store) copyPlaces(ctx context.Context, uploadID string, next func() (*d
 		return data.ImportResult{}, err
 	}
 	defer keys.remove()
+	pyKeys, err := newSpill("pinyin-keys")
+	if err != nil {
+		return data.ImportResult{}, err
+	}
+	defer pyKeys.remove()
 	pw := placeWriter{source: data.UploadSource(uploadID)}
 	var res data.ImportResult
 	fill := func(buf []byte) ([]byte, error) {
@@ -199,6 +213,11 @@ func (t *Store) copyPlaces(ctx context.Context, uploadID string, next func() (*d
 			if err := keys.write(pw.keys(pw.nbuf[:0], p)); err != nil {
 				return buf, err
 			}
+			if len(pw.pyKeys) >= pinyinKeysHeld {
+				if err := pw.flushKeys(pyKeys); err != nil {
+					return buf, err
+				}
+			}
 			grow(&res, p.Geometry.Bound())
 		}
 		return buf, nil
@@ -209,7 +228,44 @@ func (t *Store) copyPlaces(ctx context.Context, uploadID string, next func() (*d
 	if err := t.copySpill(ctx, names, sqlCopyNames); err != nil {
 		return data.ImportResult{}, err
 	}
-	return res, t.copySpill(ctx, keys, sqlCopyNameKeys)
+	if err := t.copySpill(ctx, keys, sqlCopyNameKeys); err != nil {
+		return data.ImportResult{}, err
+	}
+	if err := pw.flushKeys(pyKeys); err != nil {
+		return data.ImportResult{}, err
+	}
+	return res, t.insertSpilledKeys(ctx, pyKeys)
+}
+
+// pinyinKeysHeld is how many distinct pinyin keys an import holds in
+// memory before it spills them (duplicates across spills are harmless).
+var pinyinKeysHeld = 50_000
+
+// flushKeys writes the held pinyin keys to s as COPY rows of
+// import_pinyin_key, each with its deletion variants, and forgets them.
+func (w *placeWriter) flushKeys(s *spill) error {
+	for k := range w.pyKeys {
+		w.kbuf = append(tabKeys(append(w.kbuf[:0], k...), gazetteer.Variants(k)), '\n')
+		if err := s.write(w.kbuf); err != nil {
+			return err
+		}
+	}
+	clear(w.pyKeys)
+	return nil
+}
+
+// insertSpilledKeys adds the pinyin keys of a spill to pinyin_key: copied
+// into a temporary table, then inserted at once in key order, so that
+// writers that add the same new keys lock them in one order.
+func (t *Store) insertSpilledKeys(ctx context.Context, s *spill) error {
+	if _, err := t.q.Exec(ctx, sqlCreateImportKeys); err != nil {
+		return mapError("import pinyin keys", err)
+	}
+	if err := t.copySpill(ctx, s, sqlCopyImportKeys); err != nil {
+		return err
+	}
+	_, err := t.q.Exec(ctx, sqlInsertImportKeys)
+	return mapError("import pinyin keys", err)
 }
 
 // spill is a temporary file of COPY rows.

@@ -35,6 +35,10 @@ type placeWriter struct {
 	source string // the upload's Sources entry
 	nbuf   []byte
 	srcs   []byte // sources JSON of places without their own
+	// pyKeys are the distinct pinyin keys of the names written since the
+	// last flush to a spill (copyPlaces); pinyin_key gets them after.
+	pyKeys map[string]struct{}
+	kbuf   []byte
 }
 
 // place appends the named_place row of p to buf. It assigns p's ID.
@@ -128,8 +132,8 @@ func (w *placeWriter) names(buf []byte, p *data.NamedPlace) []byte {
 	return buf
 }
 
-// tabKeys appends a text[] literal of search keys, each quoted (a key is
-// [a-z0-9]*, but an unquoted NULL would be a null element).
+// tabKeys appends a tab and a text[] literal of search keys, each quoted
+// (a key is [a-z0-9]*, but an unquoted NULL would be a null element).
 func tabKeys(buf []byte, keys []string) []byte {
 	buf = append(buf, "\t{"...)
 	for i, k := range keys {
@@ -155,8 +159,13 @@ func (w *placeWriter) keys(buf []byte, p *data.NamedPlace) []byte {
 		buf = tabText(buf, k.Pinyin)
 		buf = tabText(buf, k.Initials)
 		buf = tabText(buf, k.Hanzi)
-		buf = tabKeys(buf, gazetteer.Variants(k.Pinyin))
 		buf = append(buf, '\n')
+		if k.Pinyin != "" {
+			if w.pyKeys == nil {
+				w.pyKeys = map[string]struct{}{}
+			}
+			w.pyKeys[k.Pinyin] = struct{}{}
+		}
 	}
 	w.nbuf = buf
 	return buf

@@ -234,6 +234,9 @@ var constraints = map[string]constraintInfo{
 	"place_review_from_ck":    {"review", "review status must be draft, reviewed or published"},
 	"place_review_to_ck":      {"review", "review status must be draft, reviewed or published"},
 	"place_review_by_ck":      {"reviewed_by", "who reviewed is required"},
+	// 0009: the distinct pinyin keys of the typo search.
+	"pinyin_key_pk":    {"pinyin", "this pinyin search key is already stored"},
+	"pinyin_key_py_ck": {"pinyin", "pinyin search key must be lower-case letters and digits"},
 }
 
 // columnFields maps column names that differ from their API field names.

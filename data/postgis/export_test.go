@@ -5,7 +5,10 @@ var (
 	EncodeEWKB = encodeEWKB
 	DecodeEWKB = decodeEWKB
 	MapError   = mapError
-	Constraint = func(name string) (field string, ok bool) {
+	// PinyinKeysHeld: how many distinct keys an import holds before it
+	// spills them; tests lower it to spill often.
+	PinyinKeysHeld = &pinyinKeysHeld
+	Constraint     = func(name string) (field string, ok bool) {
 		c, ok := constraints[name]
 		return c.field, ok
 	}

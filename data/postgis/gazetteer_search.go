@@ -17,7 +17,8 @@ import (
 // The search is one statement. Each match kind's candidates are one CTE
 // (c0, c1 …): one index condition on place_name_key (equality and prefix
 // ranges on the C-collated key indexes, LIKE '%q%' and % on the trigram
-// indexes, && on the deletion variants), the place's filters joined, and
+// indexes; typos: && on the deletion variants of the distinct keys, then
+// each key's names in order), the place's filters joined, and
 // the first gazetteer.MaxCandidates by distance, similarity (fuzzy), key,
 // place id and name id. The substring and fuzzy CTEs are gated on the
 // primary ones finding fewer than gazetteer.FallbackBelow places, the
@@ -54,6 +55,26 @@ WHERE %[5]s
 OFFSET 0) k
 ORDER BY %[6]s
 LIMIT %[7]s)`
+	// The typo kind's candidates, in the same columns and order: the
+	// distinct keys sharing a deletion variant with the query (pinyin_key,
+	// migration 0009; %[3]s the query key, %[4]s its variants, %[5]s the
+	// gate), ranked by similarity, and for each the first rows in order
+	// (%[6]s distance, %[7]s join, %[8]s conditions, %[9]s the order within
+	// a key) read from the key's B-tree; the first %[10]s of them all, in
+	// the kinds' order (%[11]s distance first near a point). A
+	// common key's thousands of names are not all read and sorted: each key
+	// gives at most the limit, and the keys come in rank order, so that
+	// (unless near a point) an incremental sort stops at the limit.
+	sqlCandidatesTypo = `%[1]s AS (SELECT %[2]d AS kind_ix, k.place_id, k.name_id, k.ord, k.text, k.py_key, k.dist
+FROM (SELECT d.py_key, similarity(d.py_key, %[3]s) AS sim FROM pinyin_key d
+	WHERE d.del_keys && %[4]s::text[]%[5]s ORDER BY sim DESC, d.py_key OFFSET 0) d,
+	LATERAL (SELECT k.place_id, k.name_id, k.ord, k.text, k.py_key, %[6]s AS dist
+	FROM place_name_key k%[7]s
+	WHERE k.py_key = d.py_key%[8]s
+	ORDER BY %[9]sk.place_id, k.name_id
+	LIMIT %[10]s) k
+ORDER BY %[11]sd.sim DESC, d.py_key, k.place_id, k.name_id
+LIMIT %[10]s)`
 	joinPlace = ` JOIN named_place p ON p.id = k.place_id`
 	// The search's settings: the trigram threshold of % (pg_trgm's
 	// similarity_threshold, for this statement's transaction only). Being
@@ -95,8 +116,9 @@ const (
 
 // kindCond adds the condition of match kind k on text t and returns it
 // with the key column the candidates are ordered by. Fuzzy matches are
-// the keys within one edit of the query's (shared deletion variants), or,
-// when there are none (trigram set), the keys trigram-similar to it.
+// the keys within one edit of the query's (shared deletion variants:
+// typoCTE, not here), or, when there are none (trigram set), the keys
+// trigram-similar to it.
 func kindCond(f *filter, t gazetteer.Text, k data.MatchKind, trigram bool) (cond, key string) {
 	han := t.Han != ""
 	switch {
@@ -105,10 +127,6 @@ func kindCond(f *filter, t gazetteer.Text, k data.MatchKind, trigram bool) (cond
 	case k == data.MatchFuzzy && trigram:
 		q := f.arg(t.Key)
 		return fmt.Sprintf("k.py_key %% %[1]s AND similarity(k.py_key, %[1]s) >= %[2]g", q, data.FuzzyThreshold),
-			"similarity(k.py_key, " + q + ") DESC, k.py_key"
-	case k == data.MatchFuzzy:
-		q := f.arg(t.Key)
-		return "k.del_keys && " + f.arg(gazetteer.Variants(t.Key)) + "::text[]",
 			"similarity(k.py_key, " + q + ") DESC, k.py_key"
 	case han && k == data.MatchExact:
 		return "k.text = " + f.arg(t.Han), "k.text"
@@ -257,6 +275,9 @@ func withGate(gate, more string) string {
 // unless gate (if any) holds.
 func candidatesCTE(f *filter, t gazetteer.Text, q data.SearchQuery, name string, ix int, k data.MatchKind, trigram bool,
 	gate string) (string, error) {
+	if k == data.MatchFuzzy && !trigram {
+		return typoCTE(f, t, q, name, ix, gate)
+	}
 	cond, key := kindCond(f, t, k, trigram)
 	distance, err := placeFilters(f, q)
 	if err != nil {
@@ -282,6 +303,33 @@ func candidatesCTE(f *filter, t gazetteer.Text, q data.SearchQuery, name string,
 		stmt = sqlCandidatesFenced
 	}
 	return fmt.Sprintf(stmt, name, ix, distance, join, where, order, f.arg(gazetteer.MaxCandidates)), nil
+}
+
+// typoCTE returns the CTE of the keys within one edit of t's (those that
+// share a deletion variant with it), closed unless gate (if any) holds.
+func typoCTE(f *filter, t gazetteer.Text, q data.SearchQuery, name string, ix int, gate string) (string, error) {
+	key, variants := f.arg(t.Key), f.arg(gazetteer.Variants(t.Key))
+	if gate != "" {
+		gate = " AND " + gate
+	}
+	distance, err := placeFilters(f, q)
+	if err != nil {
+		return "", err
+	}
+	conds := ""
+	for _, c := range f.conds {
+		conds += " AND " + c
+	}
+	f.conds = nil
+	join, inner, outer := "", "", ""
+	if filtered(q) {
+		join = joinPlace
+	}
+	if q.Near != nil {
+		inner, outer = "dist, ", "k.dist, "
+	}
+	return fmt.Sprintf(sqlCandidatesTypo, name, ix, key, variants, gate, distance, join, conds, inner,
+		f.arg(gazetteer.MaxCandidates), outer), nil
 }
 
 // filtered reports whether q filters on the place.

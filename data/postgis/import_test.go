@@ -60,8 +60,8 @@ func importPlaces(ctx context.Context, s *postgis.Store, places ...*data.NamedPl
 // keyRows returns the search-key rows of a place's names, without IDs.
 func keyRows(t *testing.T, pool *pgxpool.Pool, placeID string) [][]any {
 	t.Helper()
-	rows, err := pool.Query(t.Context(), `SELECT ord, status, text, valid::text, py_key, ini_key, hz_key, del_keys
-FROM place_name_key WHERE place_id = $1::uuid ORDER BY ord`, placeID)
+	rows, err := pool.Query(t.Context(), `SELECT ord, status, text, valid::text, py_key, ini_key, hz_key, d.del_keys
+FROM place_name_key LEFT JOIN pinyin_key d USING (py_key) WHERE place_id = $1::uuid ORDER BY ord`, placeID)
 	if err != nil {
 		t.Fatal(err)
 	}
