@@ -232,7 +232,8 @@ func (k placeWriter) existing(ctx context.Context, s *server, id string) (*data.
 }
 
 func (k placeWriter) replace(ctx context.Context, s *server, id string, in *featureIn) (*geojson.Feature, error) {
-	if _, err := k.existing(ctx, s, id); err != nil {
+	old, err := k.existing(ctx, s, id)
+	if err != nil {
 		return nil, err
 	}
 	p, err := k.place(in)
@@ -242,6 +243,14 @@ func (k placeWriter) replace(ctx context.Context, s *server, id string, in *feat
 	p.ID = id
 	if err := s.store.UpdatePlace(ctx, p); err != nil {
 		return nil, err
+	}
+	if old.Review != p.Review {
+		// The public signs layer follows the place's review status.
+		if g, err := s.gazetteer(); err == nil {
+			s.invalidateSignsOf(ctx, g, id)
+		} else {
+			s.tiles.cache.InvalidateAll()
+		}
 	}
 	return placeFeature(p), nil
 }

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strings"
@@ -47,7 +48,29 @@ func (s *server) reviewPlace(w http.ResponseWriter, r *http.Request) error {
 	if p.Geometry != nil {
 		s.tiles.cache.Invalidate(p.Geometry.Bound())
 	}
+	s.invalidateSignsOf(r.Context(), g, p.ID)
 	return writeJSON(w, mediaGeoJSON, http.StatusOK, placeFeature(p))
+}
+
+// invalidateSignsOf drops the cached tiles of a place's signs: the public
+// tileset shows the signs of published places only, and a sign may stand
+// in another tile than its place. If the signs cannot be listed, the
+// change is already stored, so every cached tile goes rather than one
+// that may be stale.
+func (s *server) invalidateSignsOf(ctx context.Context, g data.Gazetteer, placeID string) {
+	for offset := 0; ; offset += data.MaxLimit {
+		page, err := g.FindSigns(ctx, data.SignQuery{PlaceID: placeID, Limit: data.MaxLimit, Offset: offset})
+		if err != nil {
+			s.tiles.cache.InvalidateAll()
+			return
+		}
+		for _, sg := range page.Items {
+			s.tiles.cache.Invalidate(sg.Position.Bound())
+		}
+		if len(page.Items) < data.MaxLimit {
+			return
+		}
+	}
 }
 
 // placeReviews serves GET /places/{placeId}/reviews: the review trail.

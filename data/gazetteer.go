@@ -242,6 +242,7 @@ type SignQuery struct {
 	Period    string
 	Installed *Period
 	Review    ReviewStatus // of the sign's place; "" any (and signs without a place)
+	PlaceID   string       // the signs of one place; "" any
 	Limit     int
 	Offset    int
 }
@@ -255,6 +256,9 @@ func (q SignQuery) Validate() error {
 	}
 	if err := oneOf("status", q.Status, "", "good", "damaged", "missing", "removed"); err != nil {
 		return err
+	}
+	if q.PlaceID != "" && !ValidID(q.PlaceID) {
+		return Invalidf("place_id", "%q is not a place id", q.PlaceID)
 	}
 	return Query{BBox: q.BBox, Interval: q.Installed}.Validate()
 }

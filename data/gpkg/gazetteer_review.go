@@ -83,7 +83,8 @@ func (s *Store) FindSigns(ctx context.Context, q data.SignQuery) (data.Page[*dat
 	}
 	placeArea(w, nil, q.Code)
 	for _, c := range []struct{ cond, v string }{{"s.kind = ?", q.Kind}, {"s.status = ?", q.Status},
-		{"l.category = ?", q.Category}, {"l.period = ?", q.Period}, {"p.review = ?", string(q.Review)}} {
+		{"l.category = ?", q.Category}, {"l.period = ?", q.Period}, {"p.review = ?", string(q.Review)},
+		{"s.place_id = ?", q.PlaceID}} {
 		if c.v != "" {
 			w.add(c.cond, c.v)
 		}

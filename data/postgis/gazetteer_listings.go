@@ -83,7 +83,8 @@ func (s *Store) FindSigns(ctx context.Context, q data.SignQuery) (data.Page[*dat
 		f.add(condListingPlaceCode, string(q.Code))
 	}
 	for _, c := range []struct{ col, v string }{{"s.kind = %s", q.Kind}, {"s.status = %s", q.Status},
-		{"l.category = %s", q.Category}, {"l.period = %s", q.Period}, {"p.review = %s", string(q.Review)}} {
+		{"l.category = %s", q.Category}, {"l.period = %s", q.Period}, {"p.review = %s", string(q.Review)},
+		{"s.place_id = %s::uuid", q.PlaceID}} {
 		if c.v != "" {
 			f.add(c.col, c.v)
 		}

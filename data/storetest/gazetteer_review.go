@@ -150,6 +150,7 @@ func testGazetteerSigns(t *testing.T, s data.Store, g data.Gazetteer) {
 		{"bbox", data.SignQuery{BBox: &box}, s1},
 		{"code", data.SignQuery{Code: "500241109"}, s2},
 		{"status", data.SignQuery{Status: "missing"}, nil},
+		{"place", data.SignQuery{PlaceID: s2.PlaceID}, s2},
 	} {
 		page, err := g.FindSigns(ctx, c.q)
 		must(t, err)
@@ -162,6 +163,8 @@ func testGazetteerSigns(t *testing.T, s data.Store, g data.Gazetteer) {
 			same(t, c.name+" sign", c.want, page.Items[0])
 		}
 	}
+	_, err := g.FindSigns(ctx, data.SignQuery{PlaceID: "no such place"})
+	wantKind(t, "bad place id", err, data.KindInvalid, "place_id")
 	got, err := g.AddSignStatus(ctx, s1.ID, data.SignStatus{At: Stamp(2024, 5, 1, 10, 0), Status: "damaged", Note: "洪水冲损"})
 	must(t, err)
 	if got.Status != "damaged" || len(got.History) != 1 {
