@@ -1,64 +1,23 @@
 package api
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"net/http"
-	"os"
-	"os/exec"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/toponym/toponym/geo/projtest"
 )
 
 // Round trips through the upload API: what is read back in EPSG:4490 is
 // held against PROJ's cs2cs within a millimetre.
 
 const roundTripTolM = 0.001
-
-// projCS2CS runs cs2cs from one CRS to another over pts (EPSG axis order)
-// and returns the first two output columns.
-func projCS2CS(tb testing.TB, from, to string, pts []orb.Point) []orb.Point {
-	tb.Helper()
-	path, err := exec.LookPath("cs2cs")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("cs2cs (proj-bin) is required in CI: %v", err)
-		}
-		tb.Skipf("cs2cs not found (install proj-bin): %v", err)
-	}
-	var in bytes.Buffer
-	for _, p := range pts {
-		fmt.Fprintf(&in, "%s %s\n", strconv.FormatFloat(p[0], 'f', -1, 64), strconv.FormatFloat(p[1], 'f', -1, 64))
-	}
-	cmd := exec.Command(path, "-f", "%.12f", from, to)
-	cmd.Stdin = &in
-	out, err := cmd.Output()
-	if err != nil {
-		tb.Fatalf("cs2cs: %v", err)
-	}
-	var res []orb.Point
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		x, err1 := strconv.ParseFloat(f[0], 64)
-		y, err2 := strconv.ParseFloat(f[1], 64)
-		if err1 != nil || err2 != nil {
-			tb.Fatalf("cs2cs output %q", sc.Text())
-		}
-		res = append(res, orb.Point{x, y})
-	}
-	if len(res) != len(pts) {
-		tb.Fatalf("cs2cs gave %d points for %d", len(res), len(pts))
-	}
-	return res
-}
 
 // offMetres is the ground distance between two lon/lat points, in metres,
 // for differences of a few millimetres.
@@ -148,7 +107,7 @@ func TestCSVOfGaussKrugerRoundTrip(t *testing.T) {
 				t.Fatalf("report %v", rep)
 			}
 			got, props := u.readBack(t, survey, rep["upload_id"].(string))
-			want := projCS2CS(t, "EPSG:4545", "EPSG:4490", gk) // lat, lon
+			want := projtest.CS2CS(t, "EPSG:4545", "EPSG:4490", "%.12f", gk) // lat, lon
 			for i := range want {
 				w := orb.Point{want[i][1], want[i][0]}
 				if d := offMetres(got[i], w); d > roundTripTolM {
@@ -184,7 +143,7 @@ func TestGPXTrackRoundTrip(t *testing.T) {
 	if len(props) != 1 || props[0]["layer"] != "trk" || len(got) != len(pts) {
 		t.Fatalf("read back %d features, %d points, want one track of %d", len(props), len(got), len(pts))
 	}
-	want := projCS2CS(t, "EPSG:4326", "EPSG:4490", pts)
+	want := projtest.CS2CS(t, "EPSG:4326", "EPSG:4490", "%.12f", pts)
 	for i := range want {
 		w := orb.Point{want[i][1], want[i][0]}
 		if d := offMetres(got[i], w); d > roundTripTolM {

@@ -1,18 +1,14 @@
 package geo
 
 import (
-	"bufio"
-	"bytes"
-	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
-	"os/exec"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/toponym/toponym/geo/projtest"
 )
 
 // The oracle for the projections is PROJ's cs2cs (Debian package proj-bin):
@@ -26,62 +22,6 @@ const (
 	oraclePoints = 2000  // random points per zone
 	oracleTolM   = 0.001 // metres
 )
-
-// cs2csPath returns the cs2cs binary; without it the test fails in CI
-// (CI=true) and is skipped elsewhere.
-func cs2csPath(tb testing.TB) string {
-	tb.Helper()
-	path, err := exec.LookPath("cs2cs")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("cs2cs (PROJ, Debian package proj-bin) is required in CI: %v", err)
-		}
-		tb.Skipf("cs2cs not found (install proj-bin): %v", err)
-	}
-	return path
-}
-
-// cs2cs converts pts (each written as its two coordinates, in the order
-// given) from one CRS to another and returns the first two output columns.
-func cs2cs(tb testing.TB, from, to, format string, pts []orb.Point) []orb.Point {
-	tb.Helper()
-	var in bytes.Buffer
-	for _, p := range pts {
-		// Shortest exact decimal, so cs2cs reads the very same doubles.
-		fmt.Fprintf(&in, "%s %s\n", formatFloat(p[0]), formatFloat(p[1]))
-	}
-	cmd := exec.Command(cs2csPath(tb), "-f", format, from, to)
-	cmd.Stdin = &in
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		tb.Fatalf("cs2cs %s %s: %v: %s", from, to, err, stderr.String())
-	}
-	return parseCS2CS(tb, out, len(pts))
-}
-
-func parseCS2CS(tb testing.TB, out []byte, want int) []orb.Point {
-	tb.Helper()
-	var res []orb.Point
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) < 2 {
-			tb.Fatalf("cs2cs output line %d %q: want two columns", len(res)+1, sc.Text())
-		}
-		x, err1 := strconv.ParseFloat(f[0], 64)
-		y, err2 := strconv.ParseFloat(f[1], 64)
-		if err1 != nil || err2 != nil {
-			tb.Fatalf("cs2cs output line %d %q: not numbers", len(res)+1, sc.Text())
-		}
-		res = append(res, orb.Point{x, y})
-	}
-	if len(res) != want {
-		tb.Fatalf("cs2cs returned %d points, want %d", len(res), want)
-	}
-	return res
-}
 
 // randomInZone returns n points within ±1.5° of z's central meridian over
 // China's latitudes (3°N–54°N), as lon/lat.
@@ -102,7 +42,7 @@ func swap(pts []orb.Point) []orb.Point {
 }
 
 func TestZoneAgainstCS2CS(t *testing.T) {
-	cs2csPath(t)
+	projtest.Path(t)
 	rng := rand.New(rand.NewPCG(4490, 4545))
 	var worstFwd, worstInv float64
 	for _, epsg := range oracleZones {
@@ -122,7 +62,7 @@ func compareZone(t *testing.T, z Zone, pts []orb.Point) (fwdErr, invErr float64)
 	t.Helper()
 	target := "EPSG:" + strconv.Itoa(z.EPSG)
 	// EPSG:4490 is lat, lon; the zones are northing, easting.
-	want := swap(cs2cs(t, "EPSG:4490", target, "%.9f", swap(pts)))
+	want := swap(projtest.CS2CS(t, "EPSG:4490", target, "%.9f", swap(pts)))
 	mine := make([]orb.Point, len(pts))
 	for i, p := range pts {
 		mine[i] = z.Forward(p)
@@ -132,7 +72,7 @@ func compareZone(t *testing.T, z Zone, pts []orb.Point) (fwdErr, invErr float64)
 			t.Errorf("%s Forward(%v) = %.6f; cs2cs %.6f: off %.3g m", target, p, mine[i], want[i], d)
 		}
 	}
-	back := swap(cs2cs(t, target, "EPSG:4490", "%.13f", swap(mine)))
+	back := swap(projtest.CS2CS(t, target, "EPSG:4490", "%.13f", swap(mine)))
 	for i, p := range mine {
 		got := z.Inverse(p)
 		d := degreesToMetres(got, back[i])
@@ -145,13 +85,13 @@ func compareZone(t *testing.T, z Zone, pts []orb.Point) (fwdErr, invErr float64)
 }
 
 func TestWebMercatorAgainstCS2CS(t *testing.T) {
-	cs2csPath(t)
+	projtest.Path(t)
 	rng := rand.New(rand.NewPCG(3857, 1))
 	pts := make([]orb.Point, oraclePoints)
 	for i := range pts {
 		pts[i] = orb.Point{rng.Float64()*360 - 180, rng.Float64()*170 - 85}
 	}
-	want := cs2cs(t, "EPSG:4326", "EPSG:3857", "%.6f", swap(pts))
+	want := projtest.CS2CS(t, "EPSG:4326", "EPSG:3857", "%.6f", swap(pts))
 	var worst float64
 	for i, p := range pts {
 		got := WebMercator{}.Forward(p)

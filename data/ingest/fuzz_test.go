@@ -65,42 +65,11 @@ func checkFuzzRecord(t *testing.T, rec Record) {
 	if rec.Geometry == nil || rec.Source == nil || rec.Row < 0 || rec.Index < 1 {
 		t.Fatalf("incomplete record %+v", rec)
 	}
-	visit(rec.Geometry, func(p orb.Point) {
+	data.EachPoint(rec.Geometry, func(p orb.Point) {
 		if !data.ChinaBound.Contains(p) || math.IsNaN(p[0]) || math.IsNaN(p[1]) {
 			t.Fatalf("record at row %d has point %v outside China", rec.Row, p)
 		}
 	})
-}
-
-func visit(g orb.Geometry, fn func(orb.Point)) {
-	switch g := g.(type) {
-	case orb.Point:
-		fn(g)
-	case orb.MultiPoint:
-		for _, p := range g {
-			fn(p)
-		}
-	case orb.LineString:
-		visit(orb.MultiPoint(g), fn)
-	case orb.Ring:
-		visit(orb.MultiPoint(g), fn)
-	case orb.MultiLineString:
-		for _, l := range g {
-			visit(l, fn)
-		}
-	case orb.Polygon:
-		for _, r := range g {
-			visit(r, fn)
-		}
-	case orb.MultiPolygon:
-		for _, p := range g {
-			visit(p, fn)
-		}
-	case orb.Collection:
-		for _, c := range g {
-			visit(c, fn)
-		}
-	}
 }
 
 func FuzzGeoJSON(f *testing.F) {

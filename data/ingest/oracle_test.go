@@ -1,17 +1,15 @@
 package ingest
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/toponym/toponym/geo/projtest"
 )
 
 // The oracle for reprojection is PROJ's cs2cs: files of Gauss-Krüger
@@ -19,48 +17,6 @@ import (
 // compared with cs2cs within a millimetre.
 
 const oracleTolM = 0.001
-
-// cs2cs runs PROJ's cs2cs from one CRS to another over pts, each written as
-// its two coordinates in the order given (EPSG axis order), and returns the
-// first two output columns. It fails in CI without cs2cs, skips elsewhere.
-func cs2cs(tb testing.TB, from, to string, pts []orb.Point) []orb.Point {
-	tb.Helper()
-	path, err := exec.LookPath("cs2cs")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			tb.Fatalf("cs2cs (PROJ, Debian package proj-bin) is required in CI: %v", err)
-		}
-		tb.Skipf("cs2cs not found (install proj-bin): %v", err)
-	}
-	var in bytes.Buffer
-	for _, p := range pts {
-		fmt.Fprintf(&in, "%s %s\n", ftoa(p[0]), ftoa(p[1]))
-	}
-	cmd := exec.Command(path, "-f", "%.12f", from, to)
-	cmd.Stdin = &in
-	out, err := cmd.Output()
-	if err != nil {
-		tb.Fatalf("cs2cs %s %s: %v", from, to, err)
-	}
-	var res []orb.Point
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) < 2 {
-			tb.Fatalf("cs2cs output %q: want two columns", sc.Text())
-		}
-		x, err1 := strconv.ParseFloat(f[0], 64)
-		y, err2 := strconv.ParseFloat(f[1], 64)
-		if err1 != nil || err2 != nil {
-			tb.Fatalf("cs2cs output %q: not numbers", sc.Text())
-		}
-		res = append(res, orb.Point{x, y})
-	}
-	if len(res) != len(pts) {
-		tb.Fatalf("cs2cs returned %d points for %d", len(res), len(pts))
-	}
-	return res
-}
 
 // randomGK returns n survey points of zone 36 over 渝湘黔 as
 // orb.Point{northing, easting} without the zone prefix, in millimetres.
@@ -77,7 +33,7 @@ func randomGK(n int, rng *rand.Rand) []orb.Point {
 func TestCSVGaussKrugerAgainstCS2CS(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4545, 4524))
 	gk := randomGK(500, rng)
-	want := cs2cs(t, "EPSG:4545", "EPSG:4490", gk) // lat, lon
+	want := projtest.CS2CS(t, "EPSG:4545", "EPSG:4490", "%.12f", gk) // lat, lon
 	for _, tt := range []struct {
 		epsg, declared int
 		prefix         float64
@@ -129,7 +85,7 @@ func TestGPXTrackAgainstCS2CS(t *testing.T) {
 	for i, p := range src {
 		in4326[i] = orb.Point{p[1], p[0]}
 	}
-	want := cs2cs(t, "EPSG:4326", "EPSG:4490", in4326)
+	want := projtest.CS2CS(t, "EPSG:4326", "EPSG:4490", "%.12f", in4326)
 	var worst float64
 	for i, p := range ls {
 		worst = max(worst, planarDegreesToMetres(p, orb.Point{want[i][1], want[i][0]}))
