@@ -29,10 +29,10 @@ import (
 
 const (
 	sqlCopyPlaces = `COPY named_place (id, kind, census_code, category, census_class, legal_class, geom,
-	location_method, precision_m, admin_codes, meaning, history, description, min_zoom, max_zoom, review, valid,
-	sources, registered_by) FROM STDIN`
+	location_method, precision_m, admin_codes, meaning, history, description, min_zoom, max_zoom, review, reviewed_by,
+	reviewed_at, valid, sources, registered_by) FROM STDIN`
 	sqlCopyNames = `COPY place_name (id, place_id, ord, status, lang, text, pinyin, pinyin_reviewed,
-	pronunciation, valid, citations, overlap_checked) FROM STDIN`
+	pronunciation, valid, citations, approval, overlap_checked) FROM STDIN`
 	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key)
 	FROM STDIN`
 	sqlCopyFeatures = `COPY survey_feature (upload_id, idx, row_no, layer, geom, source_geom, source_crs, datum,

@@ -84,6 +84,8 @@ func (w *placeWriter) place(buf []byte, p *data.NamedPlace) ([]byte, error) {
 	buf = strconv.AppendInt(append(buf, '\t'), int64(p.MinZoom), 10)
 	buf = strconv.AppendInt(append(buf, '\t'), int64(p.MaxZoom), 10)
 	buf = tab(buf, string(p.Review))
+	buf = tabText(buf, p.ReviewedBy)
+	buf = tabTime(buf, p.ReviewedAt)
 	buf = tabRange(buf, p.Valid)
 	if buf, err = w.sources(buf, p); err != nil {
 		return buf, err
@@ -126,10 +128,21 @@ func (w *placeWriter) names(buf []byte, p *data.NamedPlace) []byte {
 		buf = tabRange(buf, n.Valid)
 		cit, _ := json.Marshal(orEmptyList(n.Citations))
 		buf = tabText(buf, string(cit))
+		buf = tabApproval(buf, n.Approval)
 		buf = append(buf, "\ttrue\n"...) // overlap_checked: see checkStandardNames
 	}
 	w.nbuf = buf
 	return buf
+}
+
+// tabApproval appends a name's approval as the JSON document the store keeps
+// (jsondoc.go), or NULL for none.
+func tabApproval(buf []byte, a *data.Approval) []byte {
+	if a == nil {
+		return append(buf, "\t\\N"...)
+	}
+	b, _ := json.Marshal(approvalJSON{a.Authority, a.Document, civilDate(a.Date)})
+	return tabText(buf, string(b))
 }
 
 // tabKeys appends a tab and a text[] literal of search keys, each quoted
@@ -275,6 +288,14 @@ func tabFloats(buf []byte, vs []float64) []byte {
 		buf = strconv.AppendFloat(buf, v, 'g', -1, 64)
 	}
 	return append(buf, '}')
+}
+
+// tabTime appends a timestamptz, or NULL for the zero time.
+func tabTime(buf []byte, t time.Time) []byte {
+	if t.IsZero() {
+		return append(buf, "\t\\N"...)
+	}
+	return t.UTC().AppendFormat(append(buf, '\t'), "2006-01-02T15:04:05.999999999Z07:00")
 }
 
 // tabTimes appends a timestamptz[] literal, or NULL for none; zero times

@@ -26,8 +26,9 @@ func testImportPlaces(t *testing.T, s data.Store) {
 	biancheng.CensusCode = "433124108000001"
 	ferry := POI("洪安渡口", 109.2, 28.46)
 	ferry.Sources = nil
-	yajia := importedPlace("迓驾", "Yajia", 109.1, 28.3, "520628110")
-	yajia.Review = data.ReviewReviewed
+	// A place carried over from another register keeps its review record
+	// and the approvals of its names.
+	yajia := Place("迓驾", "Yajia", 109.1, 28.3, "520628110")
 	places := []*data.NamedPlace{biancheng, ferry, yajia}
 	sources := map[*data.NamedPlace][]string{}
 	for _, p := range places {
