@@ -19,10 +19,10 @@ import (
 // The same statements toponymd's COPY uses (data/postgis/copy.go).
 const (
 	sqlCopyPlaces = `COPY named_place (id, kind, census_code, category, census_class, legal_class, geom,
-	location_method, precision_m, admin_codes, meaning, history, description, min_zoom, max_zoom, review, valid,
-	sources, registered_by) FROM STDIN`
+	location_method, precision_m, admin_codes, meaning, history, description, min_zoom, max_zoom, review, reviewed_by,
+	reviewed_at, valid, sources, registered_by) FROM STDIN`
 	sqlCopyNames = `COPY place_name (id, place_id, ord, status, lang, text, pinyin, pinyin_reviewed,
-	pronunciation, valid, citations, overlap_checked) FROM STDIN`
+	pronunciation, valid, citations, approval, overlap_checked) FROM STDIN`
 	sqlCopyNameKeys = `COPY place_name_key (name_id, place_id, ord, status, text, valid, py_key, ini_key, hz_key)
 	FROM STDIN`
 	sqlCopyPinyinKeys = `COPY pinyin_key (py_key, del_keys) FROM STDIN`
@@ -40,10 +40,10 @@ type benchFiles struct {
 func generate(dir string, rows int) (*benchFiles, error) {
 	f := &benchFiles{
 		seq:        filepath.Join(dir, fmt.Sprintf("bench-places-%d.geojsons", rows)),
-		places:     filepath.Join(dir, fmt.Sprintf("bench-places-%d.v4.copy", rows)),
-		names:      filepath.Join(dir, fmt.Sprintf("bench-names-%d.v4.copy", rows)),
-		keys:       filepath.Join(dir, fmt.Sprintf("bench-keys-%d.v4.copy", rows)),
-		pinyinKeys: filepath.Join(dir, fmt.Sprintf("bench-pinyin-keys-%d.v4.copy", rows)),
+		places:     filepath.Join(dir, fmt.Sprintf("bench-places-%d.v5.copy", rows)),
+		names:      filepath.Join(dir, fmt.Sprintf("bench-names-%d.v5.copy", rows)),
+		keys:       filepath.Join(dir, fmt.Sprintf("bench-keys-%d.v5.copy", rows)),
+		pinyinKeys: filepath.Join(dir, fmt.Sprintf("bench-pinyin-keys-%d.v5.copy", rows)),
 	}
 	if fi, err := os.Stat(f.pinyinKeys); err == nil && fi.Size() > 0 {
 		st, err := os.Stat(f.seq)
@@ -74,10 +74,10 @@ func generate(dir string, rows int) (*benchFiles, error) {
 		fmt.Fprintf(ws[0], `{"type":"Feature","geometry":{"type":"Point","coordinates":[%.7f,%.7f]},`+
 			`"properties":{"名称":"%s","拼音":"%s","类别":"%s","legal_class":8}}`+"\n", lon, lat, name, pinyin, cat)
 		pid := uuid(rng)
-		fmt.Fprintf(ws[1], "%s\tplace_name\t\t%s\t\t8\t%s\t\t0\t{}\t\t\t\t0\t0\tdraft\t[,)\t[\"upload:%s\"]\t\n",
+		fmt.Fprintf(ws[1], "%s\tplace_name\t\t%s\t\t8\t%s\t\t0\t{}\t\t\t\t0\t0\tdraft\t\t\\N\t[,)\t[\"upload:%s\"]\t\n",
 			pid, cat, pointHex(lon, lat), upload)
 		nid := uuid(rng)
-		fmt.Fprintf(ws[2], "%s\t%s\t0\tstandard\tzh-Hans\t%s\t%s\tfalse\t\t[,)\t[]\ttrue\n", nid, pid, name, pinyin)
+		fmt.Fprintf(ws[2], "%s\t%s\t0\tstandard\tzh-Hans\t%s\t%s\tfalse\t\t[,)\t[]\t\\N\ttrue\n", nid, pid, name, pinyin)
 		k := gazetteer.NameKeys(data.Name{Status: data.NameStandard, Text: name, Pinyin: pinyin})
 		fmt.Fprintf(ws[3], "%s\t%s\t0\tstandard\t%s\t[,)\t%s\t%s\t%s\n", nid, pid, name, k.Pinyin, k.Initials, k.Hanzi)
 		fmt.Fprintf(ws[4], "%s\t{\"%s\"}\n", k.Pinyin, strings.Join(gazetteer.Variants(k.Pinyin), `","`))
