@@ -117,7 +117,7 @@ func (e *DivisionEvent) Validate() error {
 	if err := requiredTime("date", "date", e.Date); err != nil {
 		return err
 	}
-	if d := e.Date.UTC().Truncate(24 * time.Hour); !d.After(eventDateMin) || !d.Before(eventDateMax) {
+	if d := Day(e.Date); !d.After(eventDateMin) || !d.Before(eventDateMax) {
 		return &Error{Kind: KindInvalid, Field: "date", Value: e.Date.Format(DateLayout),
 			Message: "event date " + e.Date.Format(DateLayout) + " is out of range 0001-01-02 to 2199-12-31"}
 	}

@@ -1,6 +1,9 @@
 package data
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestPeriod(t *testing.T) {
 	p := Period{From: Date(2005, 1, 1), To: Date(2011, 10, 22)}
@@ -42,5 +45,41 @@ func TestNewID(t *testing.T) {
 	}
 	if ValidID("not-an-id") || ValidID("0191E1B2-0000-7000-8000-000000000000") {
 		t.Error("ValidID accepted a bad id")
+	}
+}
+
+// TestCivilDays: a period is of the dates its ends name in their own
+// location, so a Beijing midnight is that day, not the UTC day before,
+// and a period within one day is empty.
+func TestCivilDays(t *testing.T) {
+	beijing := time.FixedZone("CST", 8*3600)
+	if got := Day(time.Date(2005, 3, 1, 0, 0, 0, 0, beijing)); !got.Equal(Date(2005, 3, 1)) {
+		t.Errorf("Day(Beijing midnight) = %s, want 2005-03-01", got)
+	}
+	if got := Day(time.Date(2005, 3, 1, 23, 59, 0, 0, time.UTC)); !got.Equal(Date(2005, 3, 1)) {
+		t.Errorf("Day(late UTC) = %s, want 2005-03-01", got)
+	}
+	if !Day(time.Time{}).IsZero() {
+		t.Error("Day(zero) is not zero")
+	}
+	sameDay := Period{From: Date(2005, 3, 1), To: Date(2005, 3, 1).Add(12 * time.Hour)}
+	if err := sameDay.Validate("valid"); err == nil {
+		t.Error("a period within one day passed")
+	}
+	// [03-01 12:00, …) and […, 03-01 18:00) share no instant but the day.
+	a := Period{From: Date(2005, 3, 1).Add(12 * time.Hour)}
+	b := Period{To: Date(2005, 3, 1).Add(18 * time.Hour)}
+	if a.Overlaps(b) {
+		t.Error("periods overlap on a day one of them does not hold")
+	}
+	// Beijing 2005-03-01 00:00 ends a period that a UTC 2005-02-28 starts
+	// (the same instant): as days they are adjacent, not overlapping.
+	c := Period{From: Date(2005, 2, 28)}
+	d := Period{To: time.Date(2005, 3, 1, 0, 0, 0, 0, beijing)}
+	if !c.Overlaps(d) {
+		t.Error("[02-28, …) and [… , 03-01) share 02-28")
+	}
+	if (Period{From: time.Date(2005, 3, 1, 0, 0, 0, 0, beijing)}).Overlaps(Period{To: Date(2005, 3, 1)}) {
+		t.Error("[03-01 Beijing, …) overlaps [… , 03-01)")
 	}
 }

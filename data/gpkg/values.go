@@ -25,7 +25,7 @@ func dateVal(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t.UTC().Format(data.DateLayout)
+	return data.Day(t).Format(data.DateLayout)
 }
 
 func timeVal(t time.Time) any {

@@ -258,15 +258,16 @@ func tabText(buf []byte, v string) []byte {
 	return buf
 }
 
-// tabRange appends a daterange [from, to); zero ends are unbounded.
+// tabRange appends a daterange [from, to) of civil dates (data.Day); zero
+// ends are unbounded.
 func tabRange(buf []byte, p data.Period) []byte {
 	buf = append(buf, "\t["...)
 	if !p.From.IsZero() {
-		buf = p.From.UTC().AppendFormat(buf, data.DateLayout)
+		buf = data.Day(p.From).AppendFormat(buf, data.DateLayout)
 	}
 	buf = append(buf, ',')
 	if !p.To.IsZero() {
-		buf = p.To.UTC().AppendFormat(buf, data.DateLayout)
+		buf = data.Day(p.To).AppendFormat(buf, data.DateLayout)
 	}
 	return append(buf, ')')
 }

@@ -28,7 +28,7 @@ func dateArg(t time.Time) any {
 	if t.IsZero() {
 		return nil
 	}
-	return t
+	return data.Day(t)
 }
 
 // tsArg returns t as a timestamp argument, nil for the zero time.

@@ -57,6 +57,7 @@ func Run(t *testing.T, open func(t *testing.T) data.Store) {
 		{"ImportRollback", testImportRollback},
 		{"ImportIdempotency", testImportIdempotency},
 		{"ImportPlaceConflicts", testImportPlaceConflicts},
+		{"CivilDates", testCivilDates},
 		{"DeletePlace", testDeletePlace},
 		{"EditSigns", testEditSigns},
 		{"ListBBox", testListBBox},
