@@ -39,6 +39,9 @@ type Approval struct {
 // stored, apart from the rules that need stored state (overlaps, whether
 // referenced records exist).
 func (u *AdminUnit) Validate() error {
+	if err := checkTexts(u); err != nil {
+		return err
+	}
 	if u.Name == "" {
 		return Invalidf("name", "name is required")
 	}
@@ -107,6 +110,9 @@ type DivisionEvent struct {
 // and before 2200, the range the stores keep: division
 // history reaches back centuries (秀山 became a county in 1735).
 func (e *DivisionEvent) Validate() error {
+	if err := checkTexts(e); err != nil {
+		return err
+	}
 	ok := false
 	for _, t := range EventTypes {
 		ok = ok || t == e.Type

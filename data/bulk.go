@@ -2,7 +2,9 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +28,9 @@ type Survey struct {
 // Validate checks a survey before it is stored: a team, a supported CRS
 // and an accuracy of 0–1000 m.
 func (s *Survey) Validate() error {
+	if err := checkTexts(s); err != nil {
+		return err
+	}
 	if s.CRS != 4490 && s.CRS != 4326 && (s.CRS < 4513 || s.CRS > 4554) {
 		return &Error{Kind: KindInvalid, Field: "crs", Value: strconv.Itoa(s.CRS),
 			Message: "CRS must be EPSG:4490, EPSG:4326 or a CGCS2000 3° Gauss-Krüger zone 4513–4554"}
@@ -54,6 +59,35 @@ type SurveyFeature struct {
 	Z         []float64
 	Times     []time.Time
 	Attrs     map[string]string
+}
+
+// Validate checks a survey record before it is stored: both geometries,
+// its place in the upload, its datum, finite heights (NaN: no height) and
+// its text.
+func (f *SurveyFeature) Validate() error {
+	if err := checkTexts(f); err != nil {
+		return err
+	}
+	if f.Geometry == nil || f.Source == nil {
+		return Invalidf("geometry", "record %d has no geometry", f.Index)
+	}
+	// The source is in its own CRS: only its numbers are checked.
+	if err := firstErr(CheckGeometry("geometry", f.Geometry), CheckFinite("source", f.Source)); err != nil {
+		return err
+	}
+	if f.Index <= 0 || f.Row <= 0 {
+		return Invalidf("row", "record index %d or row %d is not positive", f.Index, f.Row)
+	}
+	if f.Datum != "CGCS2000" && f.Datum != "WGS84" {
+		return Invalidf("datum", "record %d: datum %q is not CGCS2000 or WGS84", f.Index, f.Datum)
+	}
+	for i, z := range f.Z {
+		if math.IsInf(z, 0) {
+			return &Error{Kind: KindInvalid, Field: "z", Value: strconv.FormatFloat(z, 'g', -1, 64),
+				Message: fmt.Sprintf("record %d: height %d is infinite", f.Index, i+1)}
+		}
+	}
+	return nil
 }
 
 // Import is one upload to store in one transaction: the upload record, its

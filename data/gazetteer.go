@@ -265,6 +265,9 @@ func (q SignQuery) Validate() error {
 
 // Validate checks a condition record of a sign.
 func (s SignStatus) Validate() error {
+	if err := checkTexts(s); err != nil {
+		return err
+	}
 	return firstErr(requiredTime("at", "date", s.At),
 		oneOf("status", s.Status, "good", "damaged", "missing", "removed"))
 }

@@ -44,6 +44,19 @@ func CheckGeometry(field string, g orb.Geometry) error {
 	}
 }
 
+// CheckFinite refuses a geometry with a NaN or infinite coordinate, in
+// whatever CRS it is.
+func CheckFinite(field string, g orb.Geometry) error {
+	bad := false
+	EachPoint(g, func(p orb.Point) {
+		bad = bad || math.IsNaN(p[0]) || math.IsNaN(p[1]) || math.IsInf(p[0], 0) || math.IsInf(p[1], 0)
+	})
+	if bad {
+		return Invalidf(field, "coordinate is NaN or infinite")
+	}
+	return nil
+}
+
 // checkEach applies check to every part of a multi-geometry.
 func checkEach[T any](field string, parts []T, check func(string, T) error) error {
 	for _, p := range parts {

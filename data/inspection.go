@@ -120,6 +120,9 @@ type Acceptance struct {
 
 // Validate checks an acceptance: a party and a reason.
 func (a *Acceptance) Validate() error {
+	if err := checkTexts(a); err != nil {
+		return err
+	}
 	return firstErr(requiredCode("acceptances", a.Party), required("reason", strings.TrimSpace(a.Reason)))
 }
 
@@ -135,6 +138,9 @@ type Signature struct {
 // Validate checks a round before it is stored. An empty Status becomes
 // open.
 func (r *InspectionRound) Validate() error {
+	if err := checkTexts(r); err != nil {
+		return err
+	}
 	if r.Status == "" {
 		r.Status = "open"
 	}
@@ -161,6 +167,9 @@ func (r *InspectionRound) Validate() error {
 
 // Validate checks a marker check before it is stored.
 func (c *MarkerCheck) Validate() error {
+	if err := checkTexts(c); err != nil {
+		return err
+	}
 	err := firstErr(requiredRef("round_id", c.RoundID), requiredRef("marker_id", c.MarkerID),
 		requiredCode("party", c.Party), checkMetres("accuracy_m", c.AccuracyM, 1000))
 	if err == nil && c.Observed != nil {
@@ -199,6 +208,9 @@ func (r ReferenceObject) validate(field string) error {
 // Validate checks a segment check before it is stored. Geometry is
 // optional.
 func (c *SegmentCheck) Validate() error {
+	if err := checkTexts(c); err != nil {
+		return err
+	}
 	err := firstErr(requiredRef("round_id", c.RoundID), requiredRef("from_marker", c.FromMarker),
 		requiredRef("to_marker", c.ToMarker), requiredCode("party", c.Party))
 	if err == nil && c.FromMarker == c.ToMarker {
@@ -213,6 +225,9 @@ func (c *SegmentCheck) Validate() error {
 // Validate checks a finding before it is stored: a rule C1–C20, a known
 // severity and a message in at least one language.
 func (f *Finding) Validate() error {
+	if err := checkTexts(f); err != nil {
+		return err
+	}
 	err := firstErr(requiredRef("round_id", f.RoundID), checkRule(f.Rule),
 		oneOf("severity", f.Severity, SeverityInfo, SeverityWarning, SeverityError),
 		CheckGeometry("location", f.Location))
@@ -236,6 +251,9 @@ func checkRule(rule string) error {
 // Validate checks a signature before it is stored. Whether the party is
 // one of the round's is for the store to check.
 func (s *Signature) Validate() error {
+	if err := checkTexts(s); err != nil {
+		return err
+	}
 	return firstErr(requiredTime("signed_at", "time of signing", s.SignedAt), requiredRef("round_id", s.RoundID),
 		requiredCode("party", s.Party), required("signer", s.Signer), checkSHA256("digest", s.Digest))
 }

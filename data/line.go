@@ -68,6 +68,9 @@ type Document struct {
 // Validate checks a boundary line before it is stored, apart from the rules
 // that need stored state. An empty TechnicalStatus becomes unknown.
 func (l *BoundaryLine) Validate() error {
+	if err := checkTexts(l); err != nil {
+		return err
+	}
 	if l.TechnicalStatus == "" {
 		l.TechnicalStatus = TechUnknown
 	}
@@ -155,6 +158,9 @@ type LineVersion struct {
 // Validate checks a line version before it is stored: it needs its line
 // and its geometry.
 func (v *LineVersion) Validate() error {
+	if err := checkTexts(v); err != nil {
+		return err
+	}
 	if len(v.Geometry) == 0 {
 		return Invalidf("geometry", "a line version needs its geometry")
 	}

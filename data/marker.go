@@ -71,6 +71,9 @@ type ReferenceObject struct {
 // number is parsed into Parsed and must agree with the line code; on other
 // lines Parsed is cleared.
 func (m *Marker) Validate(lineLevel Level, lineCode string) error {
+	if err := checkTexts(m); err != nil {
+		return err
+	}
 	if m.Number == "" {
 		return Invalidf("number", "marker number is required")
 	}
@@ -111,6 +114,9 @@ type MarkerStatusRecord struct {
 
 // Validate checks a status record before it is stored.
 func (r *MarkerStatusRecord) Validate() error {
+	if err := checkTexts(r); err != nil {
+		return err
+	}
 	if err := requiredTime("at", "time of the status record", r.At); err != nil {
 		return err
 	}
@@ -135,6 +141,9 @@ type TriJunction struct {
 // Validate checks a tri-junction before it is stored: its lines and its
 // units, where given, are three different ones.
 func (t *TriJunction) Validate() error {
+	if err := checkTexts(t); err != nil {
+		return err
+	}
 	return firstErr(required("name", t.Name), CheckGeometry("agreed", t.Agreed), checkMetres("sigma_m", t.SigmaM, 1000),
 		checkRef("marker_id", t.MarkerID),
 		checkRefs("line_ids", t.LineIDs[:]...), distinct("line_ids", "a tri-junction joins three different lines", t.LineIDs[:]...),

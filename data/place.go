@@ -89,6 +89,9 @@ func (p *NamedPlace) StandardName() *Name {
 
 // Validate checks a place before it is stored.
 func (p *NamedPlace) Validate() error {
+	if err := checkTexts(p); err != nil {
+		return err
+	}
 	switch p.Kind {
 	case KindPlaceName, KindPOI:
 	default:
@@ -163,6 +166,9 @@ type ProtectionListing struct {
 
 // Validate checks a listing before it is stored.
 func (l *ProtectionListing) Validate() error {
+	if err := checkTexts(l); err != nil {
+		return err
+	}
 	return requiredRef("place_id", l.PlaceID)
 }
 
@@ -190,6 +196,9 @@ type SignStatus struct {
 
 // Validate checks a sign before it is stored. An empty Status is allowed.
 func (s *Sign) Validate() error {
+	if err := checkTexts(s); err != nil {
+		return err
+	}
 	return firstErr(required("kind", s.Kind), required("text", s.Text), CheckGeometry("position", s.Position),
 		oneOf("status", s.Status, "", "good", "damaged", "missing", "removed"),
 		checkRef("place_id", s.PlaceID), checkRef("listing_id", s.ListingID))

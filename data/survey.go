@@ -23,6 +23,9 @@ type SurveyUpload struct {
 // Validate checks an upload record before it is stored. An empty Status
 // becomes received.
 func (u *SurveyUpload) Validate() error {
+	if err := checkTexts(u); err != nil {
+		return err
+	}
 	if u.Status == "" {
 		u.Status = "received"
 	}

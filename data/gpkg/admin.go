@@ -17,7 +17,7 @@ func scanAdminUnit(r scanner) (*data.AdminUnit, error) {
 	var g orb.Geometry
 	err := r.Scan(&u.ID, &u.UnitID, (*string)(&u.Code), &u.Name, (*string)(&u.Level), &u.Type, strCol{&u.ParentID},
 		floatCol{&lon}, floatCol{&lat}, geomCol{&g}, timeCol{&u.Valid.From}, timeCol{&u.Valid.To},
-		strCol{&u.BeganBy}, strCol{&u.EndedBy}, &u.Approval.Authority, &u.Approval.Document, timeCol{&u.Approval.Date},
+		strCol{&u.BeganBy}, strCol{&u.EndedBy}, &u.Approval.Authority, &u.Approval.Document, dateCol{&u.Approval.Date},
 		jsonCol{&u.Sources}, timeCol{&u.Updated})
 	if lon != nil && lat != nil {
 		u.Seat = &orb.Point{*lon, *lat}
@@ -131,7 +131,7 @@ func (t *Store) writeAdminUnit(ctx context.Context, u *data.AdminUnit, stmt stri
 	updated := now()
 	if _, err := t.exec(ctx, stmt, u.ID, u.UnitID, string(u.Code), u.Name, string(u.Level), u.Type,
 		strVal(u.ParentID), lon, lat, geom, dateVal(u.Valid.From), dateVal(u.Valid.To), strVal(u.BeganBy),
-		strVal(u.EndedBy), u.Approval.Authority, u.Approval.Document, timeVal(u.Approval.Date), sources,
+		strVal(u.EndedBy), u.Approval.Authority, u.Approval.Document, dayVal(u.Approval.Date), sources,
 		timeVal(updated)); err != nil {
 		return mapError("write admin unit", err)
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // AddMarkerCheck records a party's check of a marker in a round; a party
-// records a marker once a round (KindConflict).
+// records a marker once a round, and an ID once (KindConflict).
 func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
 	if err := c.Validate(); err != nil {
 		return err
@@ -33,6 +33,9 @@ func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
 		refs, err4 := jsonVal(c.References)
 		if err := firstErr(err, err1, err2, err3, err4); err != nil {
 			return err
+		}
+		if ok, err := t.exists(ctx, "marker_checks", c.ID); err != nil || ok {
+			return firstErr(err, conflictf("id", c.ID, "a marker check with this ID already exists"))
 		}
 		return t.insertChild(ctx, "marker_id", "this party already recorded this marker in this round",
 			`INSERT INTO marker_checks (id, round_id, marker_id, party, geom, method, accuracy_m, device, observed_at,
@@ -60,6 +63,9 @@ func (s *Store) AddSegmentCheck(ctx context.Context, c *data.SegmentCheck) error
 		geom, err := geomVal("geometry", c.Geometry)
 		if err != nil {
 			return err
+		}
+		if ok, err := t.exists(ctx, "segment_checks", c.ID); err != nil || ok {
+			return firstErr(err, conflictf("id", c.ID, "a segment check with this ID already exists"))
 		}
 		return t.insertChild(ctx, "from_marker", "this party already recorded this segment in this round",
 			`INSERT INTO segment_checks (id, round_id, party, from_marker, to_marker, terrain_change, resurveyed,

@@ -70,7 +70,7 @@ func (s *Store) UpdateSign(ctx context.Context, sg *data.Sign) error {
 		updated := now()
 		if _, err := t.exec(ctx, `UPDATE signs SET place_id = ?2, listing_id = ?3, kind = ?4, geom = ?5, text = ?6,
 			spec = ?7, installed = ?8, status = ?9, history = ?10, updated = ?11 WHERE id = ?1`, sg.ID, strVal(sg.PlaceID),
-			strVal(sg.ListingID), sg.Kind, geom, sg.Text, sg.Spec, timeVal(sg.Installed), strVal(sg.Status), history,
+			strVal(sg.ListingID), sg.Kind, geom, sg.Text, sg.Spec, dayVal(sg.Installed), strVal(sg.Status), history,
 			timeVal(updated)); err != nil {
 			return mapError("update sign", err)
 		}

@@ -65,7 +65,7 @@ func (s *Store) ListListings(ctx context.Context, q data.ListingQuery) (data.Pag
 	cols := `l.id, l.place_id, l.batch, l.category, l.period, l.listed, l.authority, l.document`
 	return joinedPage(ctx, s, cols, from, "l.id", w, q.Limit, q.Offset, func(r scanner) (*data.ProtectionListing, error) {
 		l := &data.ProtectionListing{}
-		err := r.Scan(&l.ID, &l.PlaceID, &l.Batch, &l.Category, &l.Period, timeCol{&l.Listed}, &l.Authority, &l.Document)
+		err := r.Scan(&l.ID, &l.PlaceID, &l.Batch, &l.Category, &l.Period, dateCol{&l.Listed}, &l.Authority, &l.Document)
 		return l, err
 	})
 }

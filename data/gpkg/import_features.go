@@ -17,7 +17,7 @@ const insertFeatures = `INSERT INTO survey_features (upload_id, idx, row_no, lay
 // importFeatures stores the survey records of next in survey_features.
 func (t *Store) importFeatures(ctx context.Context, uploadID string, next func() (*data.SurveyFeature, error)) (
 	data.ImportResult, error) {
-	g := batchGroup{conn: t.tx.conn}
+	g := batchGroup{conn: t.tx.conn, onErr: featureError}
 	defer g.close()
 	b := g.newBatch("import survey records", insertFeatures, 11)
 	var res data.ImportResult
@@ -40,16 +40,20 @@ func (t *Store) importFeatures(ctx context.Context, uploadID string, next func()
 	}
 }
 
+// featureError maps a failed insert of survey records: the one uniqueness
+// rule of survey_features is a record's index within its upload.
+func featureError(b *batch, err error) error {
+	if data.KindOf(mapError("", err)) == data.KindConflict {
+		return &data.Error{Kind: data.KindConflict, Field: "index",
+			Message: "a record with this index is already stored for the upload", Err: fmt.Errorf("gpkg: %s: %w", b.what, err)}
+	}
+	return mapError(b.what, err)
+}
+
 // featureArgs checks a survey record and returns the values of its row.
 func featureArgs(uploadID string, f *data.SurveyFeature) ([]any, error) {
-	if f.Geometry == nil || f.Source == nil {
-		return nil, data.Invalidf("geometry", "record %d has no geometry", f.Index)
-	}
-	if f.Index <= 0 || f.Row <= 0 {
-		return nil, data.Invalidf("row", "record index %d or row %d is not positive", f.Index, f.Row)
-	}
-	if f.Datum != "CGCS2000" && f.Datum != "WGS84" {
-		return nil, data.Invalidf("datum", "record %d: datum %q is not CGCS2000 or WGS84", f.Index, f.Datum)
+	if err := f.Validate(); err != nil {
+		return nil, err
 	}
 	geom, err := geomVal("geometry", f.Geometry)
 	if err != nil {
@@ -101,8 +105,8 @@ func appendJSONFloat(b []byte, f float64) []byte {
 	return append(b, out...)
 }
 
-// timesVal returns times as a JSON array of RFC 3339 UTC instants, a zero
-// time as null; nil for none.
+// timesVal returns times as a JSON array of RFC 3339 UTC instants kept to
+// the microsecond, a zero time as null; nil for none.
 func timesVal(ts []time.Time) any {
 	if ts == nil {
 		return nil
@@ -118,7 +122,7 @@ func timesVal(ts []time.Time) any {
 			continue
 		}
 		b = append(b, '"')
-		b = t.UTC().AppendFormat(b, time.RFC3339Nano)
+		b = t.UTC().Truncate(time.Microsecond).AppendFormat(b, time.RFC3339Nano)
 		b = append(b, '"')
 	}
 	return string(append(b, ']'))

@@ -64,7 +64,7 @@ func (t *Store) roundChild(ctx context.Context, roundID string) error {
 }
 
 // insertChild runs an insert of a round's record and maps a uniqueness
-// failure to a conflict with msg.
+// failure to a conflict with msg; callers check a used ID first.
 func (t *Store) insertChild(ctx context.Context, field, msg, stmt string, args ...any) error {
 	_, err := t.exec(ctx, stmt, args...)
 	if data.KindOf(mapError("", err)) == data.KindConflict {

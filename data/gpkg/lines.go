@@ -17,7 +17,7 @@ func scanLine(r scanner) (*data.BoundaryLine, error) {
 	var g orb.Geometry
 	err := r.Scan(&l.ID, &l.Name, (*string)(&l.Level), &l.Code, strCol{&l.UnitA}, strCol{&l.UnitB},
 		strCol{(*string)(&l.CodeA)}, strCol{(*string)(&l.CodeB)}, &l.NumberingDirection, (*string)(&l.LegalStatus),
-		(*string)(&l.TechnicalStatus), jsonCol{&l.Agreements}, &l.CycleYears, timeCol{&l.LastInspected}, geomCol{&g},
+		(*string)(&l.TechnicalStatus), documentsCol{&l.Agreements}, &l.CycleYears, dateCol{&l.LastInspected}, geomCol{&g},
 		timeCol{&l.Valid.From}, timeCol{&l.Valid.To}, timeCol{&l.Updated}, &l.BuiltThroughMarkers, &l.SideOfA,
 		&l.NumberPattern, jsonCol{&l.Tolerances})
 	l.Geometry = asMultiLineString(g)
@@ -94,7 +94,7 @@ func (t *Store) writeLine(ctx context.Context, l *data.BoundaryLine, stmt string
 	if err != nil {
 		return err
 	}
-	agreements, err := jsonVal(l.Agreements)
+	agreements, err := documentsVal(l.Agreements)
 	if err != nil {
 		return err
 	}
@@ -107,7 +107,7 @@ func (t *Store) writeLine(ctx context.Context, l *data.BoundaryLine, stmt string
 	updated := now()
 	if _, err := t.exec(ctx, stmt, l.ID, l.Name, string(l.Level), l.Code, strVal(l.UnitA), strVal(l.UnitB),
 		strVal(string(l.CodeA)), strVal(string(l.CodeB)), l.NumberingDirection, string(l.LegalStatus),
-		string(l.TechnicalStatus), agreements, l.CycleYears, timeVal(l.LastInspected), geom,
+		string(l.TechnicalStatus), agreements, l.CycleYears, dayVal(l.LastInspected), geom,
 		dateVal(l.Valid.From), dateVal(l.Valid.To), timeVal(updated), l.BuiltThroughMarkers, l.SideOfA,
 		l.NumberPattern, tolerances); err != nil {
 		return mapError("write boundary line", err)

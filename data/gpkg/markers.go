@@ -18,7 +18,7 @@ func scanMarker(r scanner) (*data.Marker, error) {
 	var numSeq *float64
 	err := r.Scan(&m.ID, &m.LineID, &m.Number, strCol{&numLine}, floatCol{&numSeq}, strCol{&numType},
 		&m.PhysicalType, strCol{(*string)(&m.ResponsibleParty)}, geomCol{&g}, &m.SourceCRS, &m.Datum, &m.SigmaM,
-		jsonCol{&m.References}, strCol{(*string)(&m.Status)}, timeCol{&m.Installed}, timeCol{&m.Valid.From},
+		jsonCol{&m.References}, strCol{(*string)(&m.Status)}, dateCol{&m.Installed}, timeCol{&m.Valid.From},
 		timeCol{&m.Valid.To}, timeCol{&m.Updated})
 	if numLine != "" && numSeq != nil && len(numType) == 1 {
 		m.Parsed = data.MarkerNumber{Line: numLine, Seq: int(*numSeq), Type: data.MarkerType(numType[0])}
@@ -112,7 +112,7 @@ func (t *Store) writeMarker(ctx context.Context, m *data.Marker, stmt string) er
 	updated := now()
 	if _, err := t.exec(ctx, stmt, m.ID, m.LineID, m.Number, numLine, numSeq, numType, m.PhysicalType,
 		strVal(string(m.ResponsibleParty)), geom, m.SourceCRS, m.Datum, m.SigmaM, refs, strVal(string(m.Status)),
-		timeVal(m.Installed), dateVal(m.Valid.From), dateVal(m.Valid.To), timeVal(updated)); err != nil {
+		dayVal(m.Installed), dateVal(m.Valid.From), dateVal(m.Valid.To), timeVal(updated)); err != nil {
 		return mapError("write marker", err)
 	}
 	m.Updated = updated

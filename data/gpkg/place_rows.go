@@ -84,11 +84,9 @@ func (w *placeWriter) addNames(ctx context.Context, p *data.NamedPlace) error {
 		if err != nil {
 			return err
 		}
-		var approval any
-		if n.Approval != nil {
-			if approval, err = jsonVal(n.Approval); err != nil {
-				return err
-			}
+		approval, err := approvalVal(n.Approval)
+		if err != nil {
+			return err
 		}
 		if err := w.g.add(ctx, w.names, n.ID, p.ID, i, string(n.Status), n.Lang, n.Text, n.Pinyin,
 			n.PinyinReviewed, n.Pronunciation, dateVal(n.Valid.From), dateVal(n.Valid.To), citations,

@@ -109,11 +109,9 @@ func (s *Store) loadNames(ctx context.Context, places []*data.NamedPlace) error 
 			pronunciation, valid_from, valid_to, citations, approval FROM place_names WHERE place_id = ? ORDER BY ord`,
 			func(r scanner) (data.Name, error) {
 				var n data.Name
-				var approval *data.Approval
 				err := r.Scan(&n.ID, (*string)(&n.Status), &n.Lang, &n.Text, &n.Pinyin, &n.PinyinReviewed,
 					&n.Pronunciation, timeCol{&n.Valid.From}, timeCol{&n.Valid.To}, jsonCol{&n.Citations},
-					jsonCol{&approval})
-				n.Approval = approval
+					approvalCol{&n.Approval})
 				return n, err
 			}, p.ID)
 		if err != nil {

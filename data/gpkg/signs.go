@@ -26,7 +26,7 @@ func (s *Store) CreateProtectionListing(ctx context.Context, l *data.ProtectionL
 		}
 		_, err := t.exec(ctx, `INSERT INTO protection_listings (id, place_id, batch, category, period, listed,
 			authority, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, l.ID, l.PlaceID, l.Batch, l.Category, l.Period,
-			timeVal(l.Listed), l.Authority, l.Document)
+			dayVal(l.Listed), l.Authority, l.Document)
 		if data.KindOf(mapError("", err)) == data.KindConflict {
 			return conflictf("batch", l.Batch, "place %s is already listed in batch %q", l.PlaceID, l.Batch)
 		}
@@ -40,7 +40,7 @@ func scanSign(r scanner) (*data.Sign, error) {
 	sg := &data.Sign{}
 	var g orb.Geometry
 	err := r.Scan(&sg.ID, strCol{&sg.PlaceID}, strCol{&sg.ListingID}, &sg.Kind, geomCol{&g}, &sg.Text, &sg.Spec,
-		timeCol{&sg.Installed}, strCol{&sg.Status}, jsonCol{&sg.History}, timeCol{&sg.Updated})
+		dateCol{&sg.Installed}, strCol{&sg.Status}, jsonCol{&sg.History}, timeCol{&sg.Updated})
 	sg.Position, _ = asPoint(g)
 	return sg, err
 }
@@ -72,7 +72,7 @@ func (s *Store) CreateSign(ctx context.Context, sg *data.Sign) error {
 		}
 		updated := now()
 		if _, err := t.exec(ctx, `INSERT INTO signs (`+signCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sg.ID, strVal(sg.PlaceID), strVal(sg.ListingID), sg.Kind, geom, sg.Text, sg.Spec, timeVal(sg.Installed),
+			sg.ID, strVal(sg.PlaceID), strVal(sg.ListingID), sg.Kind, geom, sg.Text, sg.Spec, dayVal(sg.Installed),
 			strVal(sg.Status), history, timeVal(updated)); err != nil {
 			return mapError("create sign", err)
 		}

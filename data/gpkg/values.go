@@ -15,12 +15,16 @@ import (
 // Column codecs. Writes turn Go values into SQLite values (nil for NULL);
 // reads scan through the small sql.Scanner types below.
 
-const timeLayout = "2006-01-02T15:04:05.000Z" // GeoPackage DATETIME: milliseconds
+// timeLayout is GeoPackage DATETIME text: milliseconds, the precision its
+// format fixes (PostGIS keeps microseconds). Its fixed width makes text
+// order time order.
+const timeLayout = "2006-01-02T15:04:05.000Z"
 
 // now returns the store's clock: UTC to the millisecond, the precision of
 // DATETIME text.
 func now() time.Time { return time.Now().UTC().Truncate(time.Millisecond) }
 
+// dateVal stores the civil date of t (data.Day) as DATE text.
 func dateVal(t time.Time) any {
 	if t.IsZero() {
 		return nil
@@ -28,6 +32,19 @@ func dateVal(t time.Time) any {
 	return data.Day(t).Format(data.DateLayout)
 }
 
+// dayVal stores the civil date of t (data.Day) in a date-only field
+// declared DATETIME: its UTC midnight, in the form GeoPackage requires of
+// DATETIME text (a DATE there fails GDAL's validator). Read it with
+// dateCol.
+func dayVal(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return data.Day(t).Format(timeLayout)
+}
+
+// timeVal stores an instant as DATETIME text, truncated to the
+// millisecond.
 func timeVal(t time.Time) any {
 	if t.IsZero() {
 		return nil
@@ -88,13 +105,41 @@ func (c timeCol) Scan(v any) error {
 	default:
 		return fmt.Errorf("gpkg: time column holds %T", v)
 	}
+	t, err := parseTime(s)
+	*c.t = t
+	return err
+}
+
+// parseTime reads DATE or DATETIME text, with any fraction of a second.
+func parseTime(s string) (time.Time, error) {
 	for _, layout := range []string{data.DateLayout, time.RFC3339Nano, "2006-01-02 15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			*c.t = t.UTC()
-			return nil
+			return t.UTC(), nil
 		}
 	}
-	return fmt.Errorf("gpkg: %q is not a date or time", s)
+	return time.Time{}, fmt.Errorf("gpkg: %q is not a date or time", s)
+}
+
+// dateCol scans a date-only field into its civil date, UTC midnight. Files
+// written before dates were stored as DATE text hold DATETIME text there:
+// its UTC date is read, as dateVal would have stored it.
+type dateCol struct{ t *time.Time }
+
+func (c dateCol) Scan(v any) error {
+	if err := (timeCol{c.t}).Scan(v); err != nil {
+		return err
+	}
+	*c.t = civil(*c.t)
+	return nil
+}
+
+// civil returns the UTC date of t as UTC midnight; zero stays zero.
+func civil(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	y, m, d := t.UTC().Date()
+	return data.Date(y, m, d)
 }
 
 // strCol scans text or NULL into a string.

@@ -224,8 +224,9 @@ func (s *csvSource) coordError(err error, line int) error {
 	return e
 }
 
-// checkText refuses text that is not valid in the file's encoding: UTF-8
-// that is not UTF-8 is most often GBK declared as UTF-8.
+// checkText refuses text that is not valid in the file's encoding (UTF-8
+// that is not UTF-8 is most often GBK declared as UTF-8) and text with a
+// NUL, which no store keeps.
 func (s *csvSource) checkText(rec []string, line int) error {
 	for i, v := range rec {
 		switch {
@@ -236,6 +237,9 @@ func (s *csvSource) checkText(rec []string, line int) error {
 					"UTF-8; declare the encoding GBK or save the file as UTF-8")
 		case s.enc != EncodingUTF8 && strings.ContainsRune(v, utf8.RuneError):
 			return rowError(line, s.fieldName(i), "", "text holds bytes that are not valid %s", strings.ToUpper(s.enc))
+		case strings.IndexByte(v, 0) >= 0:
+			return rowError(line, s.fieldName(i), "", "text holds a NUL character (U+0000): the file is "+
+				"damaged or not a CSV text file")
 		}
 	}
 	return nil

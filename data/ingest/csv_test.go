@@ -98,6 +98,7 @@ func TestCSVFailures(t *testing.T) {
 			Options{}, 8002, []string{"not valid UTF-8", "name"}},
 		{"neither utf-8 nor gbk", "name,lon,lat\n\xff\xff,109,28\n", Options{}, 2, []string{"neither UTF-8 nor GBK"}},
 		{"utf-16", "\xff\xfen\x00", Options{}, 0, []string{"UTF-16"}},
+		{"NUL in a name", "名称,lon,lat\n洪安,109.2,28.46\n边\x00城,109,28\n", Options{}, 3, []string{"NUL", "名称"}},
 		{"NaN", "name,lon,lat\na,NaN,28\n", Options{}, 2, []string{"NaN", "lon/lat"}},
 		{"Infinity", "name,lon,lat\na,109,+Inf\n", Options{}, 2, []string{"NaN or infinite"}},
 		{"overflow", "name,lon,lat\na,1e400,28\n", Options{}, 2, []string{"NaN or infinite"}},

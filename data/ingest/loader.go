@@ -135,11 +135,18 @@ func (l *loader) nextPlace() (*data.NamedPlace, error) {
 }
 
 func (l *loader) nextFeature() (*data.SurveyFeature, error) {
-	rec, err := l.next()
-	if err != nil {
-		return nil, err
+	for {
+		rec, err := l.next()
+		if err != nil {
+			return nil, err
+		}
+		f := SurveyFeatureOf(rec, l.upload.ID)
+		bad := f.Validate()
+		if bad == nil {
+			return f, nil
+		}
+		l.rejectConverted(bad, rec.Row)
 	}
-	return SurveyFeatureOf(rec, l.upload.ID), nil
 }
 
 func (l *loader) rejectConverted(err error, row int) {

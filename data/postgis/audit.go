@@ -28,10 +28,12 @@ func (s *Store) AppendAudit(ctx context.Context, r *data.AuditRecord) error {
 	if err := r.Validate(); err != nil {
 		return err
 	}
-	err := s.q.QueryRow(ctx, sqlInsertAudit, tsArg(r.At), r.Actor, string(r.Role), r.Action, r.Entity, r.EntityID,
-		r.Before, r.After, r.RequestID).Scan(&r.Seq, &r.At)
-	r.At = r.At.UTC()
-	return mapAuthError("append audit", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlInsertAudit, tsArg(r.At), r.Actor, string(r.Role), r.Action, r.Entity,
+			r.EntityID, r.Before, r.After, r.RequestID).Scan(&r.Seq, &r.At)
+		r.At = r.At.UTC()
+		return mapAuthError("append audit", err)
+	})
 }
 
 // ListAudit returns the audit records q selects, oldest first.

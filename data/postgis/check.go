@@ -54,10 +54,12 @@ func (s *Store) AddMarkerCheck(ctx context.Context, c *data.MarkerCheck) error {
 	if err := errors.Join(err1, err2, err3, err4); err != nil {
 		return err
 	}
-	_, err = s.q.Exec(ctx, sqlInsertMarkerCheck, c.ID, c.RoundID, c.MarkerID, string(c.Party), observed, c.Method,
-		c.AccuracyM, c.Device, tsArg(c.ObservedAt), c.Surveyor, nullStr(c.Status), flags, upkeep, c.DisplacementM, photos,
-		refs)
-	return mapError("add marker check", err)
+	return s.write(ctx, func(t *Store) error {
+		_, err := t.q.Exec(ctx, sqlInsertMarkerCheck, c.ID, c.RoundID, c.MarkerID, string(c.Party), observed,
+			c.Method, c.AccuracyM, c.Device, tsArg(c.ObservedAt), c.Surveyor, nullStr(c.Status), flags, upkeep,
+			c.DisplacementM, photos, refs)
+		return mapError("add marker check", err)
+	})
 }
 
 func scanMarkerCheck(row pgx.Row, extra ...any) (*data.MarkerCheck, error) {
@@ -105,9 +107,11 @@ func (s *Store) AddSegmentCheck(ctx context.Context, c *data.SegmentCheck) error
 	if err != nil {
 		return err
 	}
-	_, err = s.q.Exec(ctx, sqlInsertSegmentCheck, c.ID, c.RoundID, string(c.Party), c.FromMarker, c.ToMarker,
-		c.TerrainChange, c.Resurveyed, c.Construction, c.Note, geom)
-	return mapError("add segment check", err)
+	return s.write(ctx, func(t *Store) error {
+		_, err := t.q.Exec(ctx, sqlInsertSegmentCheck, c.ID, c.RoundID, string(c.Party), c.FromMarker, c.ToMarker,
+			c.TerrainChange, c.Resurveyed, c.Construction, c.Note, geom)
+		return mapError("add segment check", err)
+	})
 }
 
 func scanSegmentCheck(row pgx.Row, extra ...any) (*data.SegmentCheck, error) {
@@ -127,6 +131,12 @@ func scanSegmentCheck(row pgx.Row, extra ...any) (*data.SegmentCheck, error) {
 
 // AddFinding records the result of one check at one place.
 func (s *Store) AddFinding(ctx context.Context, f *data.Finding) error {
+	return s.write(ctx, func(t *Store) error { return t.addFinding(ctx, f) })
+}
+
+// addFinding is AddFinding without a savepoint of its own, for
+// ReplaceFindings, which undoes all its findings if one fails.
+func (s *Store) addFinding(ctx context.Context, f *data.Finding) error {
 	if err := f.Validate(); err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -95,7 +96,9 @@ func (t *Store) importTx(ctx context.Context, imp *data.Import) (data.ImportResu
 	var res data.ImportResult
 	var err error
 	if imp.Target == data.TargetPlaces {
-		res, err = t.copyPlaces(ctx, imp.Upload.ID, imp.Places)
+		// The upload's created and the places' updated are both now(), the
+		// transaction's start: the one gives the other.
+		res, err = t.copyPlaces(ctx, imp.Upload.ID, imp.Upload.Created.UTC(), imp.Places)
 	} else {
 		res, err = t.copyFeatures(ctx, imp.Upload.ID, imp.Features)
 	}
@@ -178,9 +181,10 @@ func (r *rowReader) Read(p []byte) (int, error) {
 
 // copyPlaces copies the places of next into named_place, spilling their
 // names and the names' search keys to temporary files, then copies those
-// into place_name and place_name_key.
-func (t *Store) copyPlaces(ctx context.Context, uploadID string, next func() (*data.NamedPlace, error)) (
-	data.ImportResult, error) {
+// into place_name and place_name_key. Each place's Updated is set to
+// updated, the time its row gets.
+func (t *Store) copyPlaces(ctx context.Context, uploadID string, updated time.Time,
+	next func() (*data.NamedPlace, error)) (data.ImportResult, error) {
 	names, err := newSpill("names")
 	if err != nil {
 		return data.ImportResult{}, err
@@ -196,7 +200,7 @@ func (t *Store) copyPlaces(ctx context.Context, uploadID string, next func() (*d
 		return data.ImportResult{}, err
 	}
 	defer pyKeys.remove()
-	pw := placeWriter{source: data.UploadSource(uploadID)}
+	pw := placeWriter{source: data.UploadSource(uploadID), updated: updated}
 	var res data.ImportResult
 	fill := func(buf []byte) ([]byte, error) {
 		for len(buf) < copyChunk {

@@ -32,16 +32,18 @@ func grow(res *data.ImportResult, b orb.Bound) {
 
 // placeWriter writes named_place and place_name rows.
 type placeWriter struct {
-	source string // the upload's Sources entry
-	nbuf   []byte
-	srcs   []byte // sources JSON of places without their own
+	source  string    // the upload's Sources entry
+	updated time.Time // what the rows' updated gets: the transaction's now()
+	nbuf    []byte
+	srcs    []byte // sources JSON of places without their own
 	// pyKeys are the distinct pinyin keys of the names written since the
 	// last flush to a spill (copyPlaces); pinyin_key gets them after.
 	pyKeys map[string]struct{}
 	kbuf   []byte
 }
 
-// place appends the named_place row of p to buf. It assigns p's ID.
+// place appends the named_place row of p to buf. It assigns p's ID and
+// sets p.Updated.
 func (w *placeWriter) place(buf []byte, p *data.NamedPlace) ([]byte, error) {
 	if p.ID == "" {
 		p.ID = data.NewID()
@@ -91,6 +93,7 @@ func (w *placeWriter) place(buf []byte, p *data.NamedPlace) ([]byte, error) {
 		return buf, err
 	}
 	buf = tabText(buf, p.RegisteredBy)
+	p.Updated = w.updated
 	return append(buf, '\n'), nil
 }
 
@@ -196,14 +199,8 @@ type featureWriter struct{ uploadID string }
 
 // feature appends the survey_feature row of f to buf.
 func (w *featureWriter) feature(buf []byte, f *data.SurveyFeature) ([]byte, error) {
-	if f.Geometry == nil || f.Source == nil {
-		return buf, data.Invalidf("geometry", "record %d has no geometry", f.Index)
-	}
-	if err := data.CheckGeometry("geometry", f.Geometry); err != nil {
+	if err := f.Validate(); err != nil {
 		return buf, err
-	}
-	if f.Index <= 0 || f.Row <= 0 {
-		return buf, data.Invalidf("row", "record index %d or row %d is not positive", f.Index, f.Row)
 	}
 	buf = append(buf, w.uploadID...)
 	buf = strconv.AppendInt(append(buf, '\t'), int64(f.Index), 10)
@@ -291,12 +288,17 @@ func tabFloats(buf []byte, vs []float64) []byte {
 	return append(buf, '}')
 }
 
+// timestampLayout writes a timestamptz to the microsecond, the server's
+// precision. Times are truncated to it first, as pgx's binary encoding
+// does: the server would round the nanoseconds of text input instead.
+const timestampLayout = "2006-01-02T15:04:05.999999Z07:00"
+
 // tabTime appends a timestamptz, or NULL for the zero time.
 func tabTime(buf []byte, t time.Time) []byte {
 	if t.IsZero() {
 		return append(buf, "\t\\N"...)
 	}
-	return t.UTC().AppendFormat(append(buf, '\t'), "2006-01-02T15:04:05.999999999Z07:00")
+	return t.UTC().Truncate(time.Microsecond).AppendFormat(append(buf, '\t'), timestampLayout)
 }
 
 // tabTimes appends a timestamptz[] literal, or NULL for none; zero times
@@ -315,7 +317,7 @@ func tabTimes(buf []byte, ts []time.Time) []byte {
 			continue
 		}
 		buf = append(buf, '"')
-		buf = t.UTC().AppendFormat(buf, "2006-01-02T15:04:05.999999999Z07:00")
+		buf = t.UTC().Truncate(time.Microsecond).AppendFormat(buf, timestampLayout)
 		buf = append(buf, '"')
 	}
 	return append(buf, '}')

@@ -38,6 +38,12 @@ func (s *Store) deleteOne(ctx context.Context, what, sql, id string) error {
 	if !data.ValidID(id) {
 		return data.NotFound(what, id)
 	}
+	return s.write(ctx, func(t *Store) error { return t.deleteRow(ctx, what, sql, id) })
+}
+
+// deleteRow runs deleteOne's statement; a foreign key that refuses it is
+// a conflict.
+func (s *Store) deleteRow(ctx context.Context, what, sql, id string) error {
 	tag, err := s.q.Exec(ctx, sql, id)
 	if err != nil {
 		e := mapError("delete "+what, err)
@@ -72,13 +78,15 @@ func (s *Store) UpdateSign(ctx context.Context, sg *data.Sign) error {
 	if err != nil {
 		return err
 	}
-	err = s.q.QueryRow(ctx, sqlUpdateSign, sg.ID, sg.PlaceID, sg.ListingID, sg.Kind, position, sg.Text, sg.Spec,
-		dateArg(sg.Installed), nullStr(sg.Status), history).Scan(&sg.Updated)
-	if errNoRows(err) {
-		return data.NotFound("sign", sg.ID)
-	}
-	sg.Updated = sg.Updated.UTC()
-	return mapError("update sign", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlUpdateSign, sg.ID, sg.PlaceID, sg.ListingID, sg.Kind, position, sg.Text,
+			sg.Spec, dateArg(sg.Installed), nullStr(sg.Status), history).Scan(&sg.Updated)
+		if errNoRows(err) {
+			return data.NotFound("sign", sg.ID)
+		}
+		sg.Updated = sg.Updated.UTC()
+		return mapError("update sign", err)
+	})
 }
 
 // decodeAnyEWKB reads EWKB of any SRID (source geometries keep the SRID

@@ -49,9 +49,11 @@ func (s *Store) CreateInspectionRound(ctx context.Context, r *data.InspectionRou
 	if err != nil {
 		return err
 	}
-	err = s.q.QueryRow(ctx, sqlInsertRound, r.ID, r.LineID, r.Year, string(r.Type), r.Reason,
-		codeStrings(r.Parties), r.Phase, sections, r.Status).Scan(&r.Created)
-	return mapError("create inspection round", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlInsertRound, r.ID, r.LineID, r.Year, string(r.Type), r.Reason,
+			codeStrings(r.Parties), r.Phase, sections, r.Status).Scan(&r.Created)
+		return mapError("create inspection round", err)
+	})
 }
 
 // GetInspectionRound returns one round by ID.

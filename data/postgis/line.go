@@ -98,7 +98,9 @@ func (s *Store) CreateBoundaryLine(ctx context.Context, l *data.BoundaryLine) er
 	if err != nil {
 		return err
 	}
-	return mapError("create boundary line", s.q.QueryRow(ctx, sqlInsertLine, args...).Scan(&l.Updated))
+	return s.write(ctx, func(t *Store) error {
+		return mapError("create boundary line", t.q.QueryRow(ctx, sqlInsertLine, args...).Scan(&l.Updated))
+	})
 }
 
 // GetBoundaryLine returns one boundary line by ID.
@@ -119,11 +121,13 @@ func (s *Store) UpdateBoundaryLine(ctx context.Context, l *data.BoundaryLine) er
 	if err != nil {
 		return err
 	}
-	err = s.q.QueryRow(ctx, sqlUpdateLine, args...).Scan(&l.Updated)
-	if errNoRows(err) {
-		return data.NotFound("boundary line", l.ID)
-	}
-	return mapError("update boundary line", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlUpdateLine, args...).Scan(&l.Updated)
+		if errNoRows(err) {
+			return data.NotFound("boundary line", l.ID)
+		}
+		return mapError("update boundary line", err)
+	})
 }
 
 // ListBoundaryLines lists lines by bbox, validity and level.
@@ -167,9 +171,11 @@ func (s *Store) CreateLineVersion(ctx context.Context, v *data.LineVersion) erro
 	if err != nil {
 		return err
 	}
-	err = s.q.QueryRow(ctx, sqlInsertVersion, v.ID, v.LineID, string(v.Source), nullStr(v.Party), geom,
-		v.SourceCRS, v.UploadID, dateArg(v.Valid.From), dateArg(v.Valid.To), v.RoundID).Scan(&v.Created)
-	return mapError("create line version", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlInsertVersion, v.ID, v.LineID, string(v.Source), nullStr(v.Party), geom,
+			v.SourceCRS, v.UploadID, dateArg(v.Valid.From), dateArg(v.Valid.To), v.RoundID).Scan(&v.Created)
+		return mapError("create line version", err)
+	})
 }
 
 // LineVersions returns every version of a line, oldest first.

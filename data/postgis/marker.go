@@ -117,7 +117,9 @@ func (s *Store) CreateMarker(ctx context.Context, m *data.Marker) error {
 	if err != nil {
 		return err
 	}
-	return mapError("create marker", s.q.QueryRow(ctx, sqlInsertMarker, args...).Scan(&m.Updated))
+	return s.write(ctx, func(t *Store) error {
+		return mapError("create marker", t.q.QueryRow(ctx, sqlInsertMarker, args...).Scan(&m.Updated))
+	})
 }
 
 // GetMarker returns one marker by ID.
@@ -134,11 +136,13 @@ func (s *Store) UpdateMarker(ctx context.Context, m *data.Marker) error {
 	if err != nil {
 		return err
 	}
-	err = s.q.QueryRow(ctx, sqlUpdateMarker, args...).Scan(&m.Updated)
-	if errNoRows(err) {
-		return data.NotFound("marker", m.ID)
-	}
-	return mapError("update marker", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlUpdateMarker, args...).Scan(&m.Updated)
+		if errNoRows(err) {
+			return data.NotFound("marker", m.ID)
+		}
+		return mapError("update marker", err)
+	})
 }
 
 // ListMarkers lists markers by bbox, validity and line.

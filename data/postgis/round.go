@@ -38,14 +38,16 @@ func (s *Store) SetRoundStatus(ctx context.Context, roundID, status string) erro
 	if !data.ValidID(roundID) {
 		return data.NotFound("inspection round", roundID)
 	}
-	tag, err := s.q.Exec(ctx, sqlSetRoundStatus, roundID, status)
-	if err != nil {
-		return mapError("set round status", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return data.NotFound("inspection round", roundID)
-	}
-	return nil
+	return s.write(ctx, func(t *Store) error {
+		tag, err := t.q.Exec(ctx, sqlSetRoundStatus, roundID, status)
+		if err != nil {
+			return mapError("set round status", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return data.NotFound("inspection round", roundID)
+		}
+		return nil
+	})
 }
 
 // ReplaceFindings deletes the findings of a round and stores fs instead,
@@ -62,7 +64,7 @@ func (s *Store) ReplaceFindings(ctx context.Context, roundID string, fs []*data.
 			if f.RoundID != roundID {
 				return data.Invalidf("round_id", "finding of round %s stored with round %s", f.RoundID, roundID)
 			}
-			if err := t.AddFinding(ctx, f); err != nil {
+			if err := t.addFinding(ctx, f); err != nil {
 				return err
 			}
 		}
@@ -84,14 +86,16 @@ func (s *Store) SetAcceptances(ctx context.Context, roundID, findingID string, a
 	if err != nil {
 		return err
 	}
-	tag, err := s.q.Exec(ctx, sqlSetAcceptances, roundID, findingID, arg)
-	if err != nil {
-		return mapError("set acceptances", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return data.NotFound("finding", findingID)
-	}
-	return nil
+	return s.write(ctx, func(t *Store) error {
+		tag, err := t.q.Exec(ctx, sqlSetAcceptances, roundID, findingID, arg)
+		if err != nil {
+			return mapError("set acceptances", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return data.NotFound("finding", findingID)
+		}
+		return nil
+	})
 }
 
 // tolerancesArg encodes a line's tolerance overrides as a jsonb object.

@@ -34,9 +34,11 @@ func (s *Store) CreateProtectionListing(ctx context.Context, l *data.ProtectionL
 	if err := data.EnsureID(&l.ID); err != nil {
 		return err
 	}
-	_, err := s.q.Exec(ctx, sqlInsertListing, l.ID, l.PlaceID, l.Batch, l.Category, l.Period, dateArg(l.Listed),
-		l.Authority, l.Document)
-	return mapError("create protection listing", err)
+	return s.write(ctx, func(t *Store) error {
+		_, err := t.q.Exec(ctx, sqlInsertListing, l.ID, l.PlaceID, l.Batch, l.Category, l.Period, dateArg(l.Listed),
+			l.Authority, l.Document)
+		return mapError("create protection listing", err)
+	})
 }
 
 func scanSign(row pgx.Row, extra ...any) (*data.Sign, error) {
@@ -75,9 +77,11 @@ func (s *Store) CreateSign(ctx context.Context, sg *data.Sign) error {
 	if err != nil {
 		return err
 	}
-	err = s.q.QueryRow(ctx, sqlInsertSign, sg.ID, sg.PlaceID, sg.ListingID, sg.Kind, position, sg.Text, sg.Spec,
-		dateArg(sg.Installed), nullStr(sg.Status), history).Scan(&sg.Updated)
-	return mapError("create sign", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlInsertSign, sg.ID, sg.PlaceID, sg.ListingID, sg.Kind, position, sg.Text, sg.Spec,
+			dateArg(sg.Installed), nullStr(sg.Status), history).Scan(&sg.Updated)
+		return mapError("create sign", err)
+	})
 }
 
 // GetSign returns one sign by ID.

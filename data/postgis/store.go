@@ -137,5 +137,17 @@ func (s *Store) atomic(ctx context.Context, fn func(t *Store) error) (err error)
 	return nil
 }
 
+// write runs fn, a write, so that its failure leaves the transaction
+// around it usable, as a failed write in GeoPackage's does: on a Store bound
+// to a transaction fn runs under a savepoint, rolled back if fn fails (a
+// failed statement would otherwise abort the whole transaction, 25P02);
+// otherwise fn runs on s as it is, without a transaction of its own.
+func (s *Store) write(ctx context.Context, fn func(t *Store) error) error {
+	if s.tx == nil {
+		return fn(s)
+	}
+	return s.atomic(ctx, fn)
+}
+
 // errNoRows reports whether err says a query returned no row.
 func errNoRows(err error) bool { return errors.Is(err, pgx.ErrNoRows) }

@@ -38,9 +38,11 @@ func (s *Store) CreateSurveyUpload(ctx context.Context, u *data.SurveyUpload) er
 	if err := data.EnsureID(&u.ID); err != nil {
 		return err
 	}
-	err := s.q.QueryRow(ctx, sqlInsertUpload, u.ID, u.Team, u.Device, u.Method, u.CRS, u.AccuracyM, u.FileName,
-		u.MediaType, u.SHA256, u.Size, u.Status, u.IdempotencyKey).Scan(&u.Created)
-	return mapError("create survey upload", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlInsertUpload, u.ID, u.Team, u.Device, u.Method, u.CRS, u.AccuracyM,
+			u.FileName, u.MediaType, u.SHA256, u.Size, u.Status, u.IdempotencyKey).Scan(&u.Created)
+		return mapError("create survey upload", err)
+	})
 }
 
 // GetSurveyUpload returns one upload record by ID.

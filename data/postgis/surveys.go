@@ -33,10 +33,12 @@ func (s *Store) CreateSurvey(ctx context.Context, sv *data.Survey) error {
 	if err := data.EnsureID(&sv.ID); err != nil {
 		return err
 	}
-	err := s.q.QueryRow(ctx, sqlInsertSurvey, sv.ID, sv.Name, sv.Team, sv.Device, sv.Method, sv.CRS,
-		sv.AccuracyM).Scan(&sv.Created)
-	sv.Created = sv.Created.UTC()
-	return mapError("create survey", err)
+	return s.write(ctx, func(t *Store) error {
+		err := t.q.QueryRow(ctx, sqlInsertSurvey, sv.ID, sv.Name, sv.Team, sv.Device, sv.Method, sv.CRS,
+			sv.AccuracyM).Scan(&sv.Created)
+		sv.Created = sv.Created.UTC()
+		return mapError("create survey", err)
+	})
 }
 
 // GetSurvey returns one survey.

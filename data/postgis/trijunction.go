@@ -52,9 +52,11 @@ func (s *Store) CreateTriJunction(ctx context.Context, t *data.TriJunction) erro
 	if err != nil {
 		return err
 	}
-	err = s.q.QueryRow(ctx, sqlInsertTri, t.ID, t.Name, t.LineIDs[0], t.LineIDs[1], t.LineIDs[2],
-		t.UnitIDs[0], t.UnitIDs[1], t.UnitIDs[2], agreed, t.SigmaM, t.MarkerID).Scan(&t.Updated)
-	return mapError("create tri-junction", err)
+	return s.write(ctx, func(tx *Store) error {
+		err := tx.q.QueryRow(ctx, sqlInsertTri, t.ID, t.Name, t.LineIDs[0], t.LineIDs[1], t.LineIDs[2],
+			t.UnitIDs[0], t.UnitIDs[1], t.UnitIDs[2], agreed, t.SigmaM, t.MarkerID).Scan(&t.Updated)
+		return mapError("create tri-junction", err)
+	})
 }
 
 // ListTriJunctions lists tri-junctions by bbox (they carry no validity).

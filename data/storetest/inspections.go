@@ -10,12 +10,8 @@ import (
 
 func testInspections(t *testing.T, s data.Store) {
 	ctx := t.Context()
-	_, _, line := corner(t, s)
-	m1, m2 := Marker(line, "5052001Q", 109.10, 28.40), Marker(line, "5052002A", 109.15, 28.42)
-	must(t, s.CreateMarker(ctx, m1))
-	must(t, s.CreateMarker(ctx, m2))
-	round := Round(line, 2024)
-	must(t, s.CreateInspectionRound(ctx, round))
+	fx := lineWithRound(t, s)
+	line, m1, m2, round := fx.line, fx.m1, fx.m2, fx.round
 	got, err := s.GetInspectionRound(ctx, round.ID)
 	must(t, err)
 	same(t, "inspection round", round, got)

@@ -18,6 +18,26 @@ func corner(t *testing.T, s data.Store) (cq, gz *data.AdminUnit, line *data.Boun
 	return cq, gz, line
 }
 
+// roundFixture is corner's line with two markers and its 2024 round.
+type roundFixture struct {
+	cq, gz *data.AdminUnit
+	line   *data.BoundaryLine
+	m1, m2 *data.Marker
+	round  *data.InspectionRound
+}
+
+func lineWithRound(t *testing.T, s data.Store) *roundFixture {
+	t.Helper()
+	f := &roundFixture{}
+	f.cq, f.gz, f.line = corner(t, s)
+	f.m1, f.m2 = Marker(f.line, "5052001Q", 109.10, 28.40), Marker(f.line, "5052002A", 109.15, 28.42)
+	must(t, s.CreateMarker(t.Context(), f.m1))
+	must(t, s.CreateMarker(t.Context(), f.m2))
+	f.round = Round(f.line, 2024)
+	must(t, s.CreateInspectionRound(t.Context(), f.round))
+	return f
+}
+
 func testBoundaryLines(t *testing.T, s data.Store) {
 	ctx := t.Context()
 	cq, gz, line := corner(t, s)

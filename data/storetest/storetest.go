@@ -18,8 +18,10 @@
 // names found by the gazetteer), and deleting places and replacing and
 // deleting signs.
 //
-// Stores keep timestamps to the microsecond and dates as civil dates; the
-// fixtures use whole seconds and UTC midnight.
+// Stores keep instants to the microsecond (PostGIS) or the millisecond
+// (GeoPackage, whose DATETIME text fixes it), truncated, never rounded up,
+// and dates as civil dates (data.Day); the fixtures use whole seconds and
+// UTC midnight.
 package storetest
 
 import (
@@ -66,6 +68,13 @@ func Run(t *testing.T, open func(t *testing.T) data.Store) {
 		{"ListFilters", testListFilters},
 		{"NotFound", testNotFound},
 		{"Atomic", testAtomic},
+		{"ImportTimesLikeCreate", testImportTimesLikeCreate},
+		{"ImportSetsUpdated", testImportSetsUpdated},
+		{"ImportRefusesNonFiniteSource", testImportNonFiniteSource},
+		{"AtomicAfterConflict", testAtomicAfterConflict},
+		{"DateFields", testDateFields},
+		{"FeatureTimes", testFeatureTimes},
+		{"ConflictFields", testConflictFields},
 		{"Ping", testPing},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
