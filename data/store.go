@@ -31,7 +31,8 @@ const (
 	MaxLimit     = 10000
 )
 
-// Page is one page of a list and the number of features that match in all.
+// Page is one page of a list, in ID order, and the number of features that
+// match in all.
 type Page[T any] struct {
 	Items   []T
 	Matched int
@@ -103,7 +104,8 @@ type Store interface {
 	GetSurveyUpload(ctx context.Context, id string) (*SurveyUpload, error)
 }
 
-// RoundRecords is everything recorded in one inspection round.
+// RoundRecords is everything recorded in one inspection round: checks and
+// findings in ID order, signatures by time and party.
 type RoundRecords struct {
 	Round         *InspectionRound
 	MarkerChecks  []*MarkerCheck

@@ -68,7 +68,7 @@ func (w *where) filters(spec listSpec, q data.Query) error {
 }
 
 // listPage runs a list query: the count of all matches and one page of
-// them in fid (creation) order, read from one snapshot.
+// them in ID order (as PostGIS lists them), read from one snapshot.
 func listPage[T any](ctx context.Context, s *Store, spec listSpec, q data.Query, w *where,
 	scan func(scanner) (T, error), after func(r *Store, items []T) error) (data.Page[T], error) {
 	var page data.Page[T]
@@ -80,7 +80,7 @@ func listPage[T any](ctx context.Context, s *Store, spec listSpec, q data.Query,
 		if err := r.queryRow(ctx, "SELECT count(*) FROM "+spec.table+w.sql(), w.args...).Scan(&page.Matched); err != nil {
 			return mapError("count "+spec.table, err)
 		}
-		rows, err := r.query(ctx, "SELECT "+spec.columns+" FROM "+spec.table+w.sql()+" ORDER BY fid LIMIT ? OFFSET ?",
+		rows, err := r.query(ctx, "SELECT "+spec.columns+" FROM "+spec.table+w.sql()+" ORDER BY id LIMIT ? OFFSET ?",
 			append(w.args, limit, offset)...)
 		if err != nil {
 			return mapError("list "+spec.table, err)

@@ -8,8 +8,9 @@ import (
 	"github.com/toponym/toponym/data"
 )
 
-// RoundRecords returns a round and everything recorded in it, each list in
-// the order it was recorded (KindNotFound for an unknown round).
+// RoundRecords returns a round and everything recorded in it, checks and
+// findings by ID and signatures by time and party, as PostGIS returns them
+// (KindNotFound for an unknown round).
 func (s *Store) RoundRecords(ctx context.Context, roundID string) (*data.RoundRecords, error) {
 	rr := &data.RoundRecords{}
 	err := s.read(ctx, func(r *Store) error {
@@ -19,21 +20,21 @@ func (s *Store) RoundRecords(ctx context.Context, roundID string) (*data.RoundRe
 		}
 		if rr.MarkerChecks, err = queryAll(ctx, r, "marker checks", `SELECT id, round_id, marker_id, party, geom, method,
 			accuracy_m, device, observed_at, surveyor, status, flags, upkeep, displacement_m, photos, reference_objects FROM marker_checks
-			WHERE round_id = ? ORDER BY fid`, scanMarkerCheck, roundID); err != nil {
+			WHERE round_id = ? ORDER BY id`, scanMarkerCheck, roundID); err != nil {
 			return err
 		}
 		if rr.SegmentChecks, err = queryAll(ctx, r, "segment checks", `SELECT id, round_id, party, from_marker,
 			to_marker, terrain_change, resurveyed, construction, note, geom FROM segment_checks WHERE round_id = ?
-			ORDER BY fid`, scanSegmentCheck, roundID); err != nil {
+			ORDER BY id`, scanSegmentCheck, roundID); err != nil {
 			return err
 		}
 		if rr.Findings, err = queryAll(ctx, r, "findings", `SELECT id, round_id, rule, severity, geom, measured,
-			tolerance, message_zh, message_en, remediation, acceptances, subject FROM findings WHERE round_id = ? ORDER BY fid`,
+			tolerance, message_zh, message_en, remediation, acceptances, subject FROM findings WHERE round_id = ? ORDER BY id`,
 			scanFinding, roundID); err != nil {
 			return err
 		}
 		rr.Signatures, err = queryAll(ctx, r, "signatures", `SELECT round_id, party, signer, signed_at, digest
-			FROM signatures WHERE round_id = ? ORDER BY fid`, func(row scanner) (*data.Signature, error) {
+			FROM signatures WHERE round_id = ? ORDER BY signed_at, party`, func(row scanner) (*data.Signature, error) {
 			sg := &data.Signature{}
 			return sg, row.Scan(&sg.RoundID, (*string)(&sg.Party), &sg.Signer, timeCol{&sg.SignedAt}, &sg.Digest)
 		}, roundID)

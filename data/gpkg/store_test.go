@@ -2,6 +2,7 @@ package gpkg
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
@@ -99,7 +100,8 @@ func TestListFilters(t *testing.T) {
 	b := county("520628", "b", data.Date(2011, 10, 22), time.Time{})
 	far := county("500241", "far", time.Time{}, time.Time{})
 	far.Geometry = orb.MultiPolygon{{{{120, 30}, {121, 30}, {121, 31}, {120, 30}}}}
-	for _, u := range []*data.AdminUnit{a, b, far} {
+	for i, u := range []*data.AdminUnit{a, b, far} { // lists come in ID order
+		u.ID = fmt.Sprintf("00000000-0000-7000-8000-%012d", i+1)
 		must(t, s.CreateAdminUnit(ctx, u))
 	}
 	at := func(d time.Time) *time.Time { return &d }

@@ -1,10 +1,12 @@
 package inspection
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/paulmach/orb"
@@ -141,6 +143,9 @@ func markerRows(line *data.BoundaryLine, ms []*data.Marker, cs []*data.MarkerChe
 	byMarker := map[string][]*data.MarkerCheck{}
 	for _, c := range cs {
 		byMarker[c.MarkerID] = append(byMarker[c.MarkerID], c)
+	}
+	for _, mc := range byMarker { // one row per party, in party order
+		slices.SortFunc(mc, func(a, b *data.MarkerCheck) int { return cmp.Compare(a.Party, b.Party) })
 	}
 	zone, zerr := geo.ZoneForGeometry(line.Geometry, false)
 	var rows []MarkerRow

@@ -8,10 +8,12 @@ import (
 	"github.com/toponym/toponym/data"
 )
 
-// CreateRound opens a round of inspection of a line. Parties default to
-// the line's two sides (CodeA, CodeB); a round has at least two distinct
-// parties; each section belongs to one of them and sections of one party
-// do not overlap another's. The status is always open.
+// CreateRound opens a round of inspection of a line. Its parties are the
+// line's two sides (CodeA, CodeB), who manage the line jointly and sign its
+// report, by default; given, each must be a side or the division above one,
+// and each side must have one (sidesOnly). Each section belongs to a party
+// and sections of one party do not overlap another's. The status is always
+// open.
 func (s *Service) CreateRound(ctx context.Context, r *data.InspectionRound) error {
 	line, err := s.store.GetBoundaryLine(ctx, r.LineID)
 	if data.KindOf(err) == data.KindNotFound {
@@ -26,6 +28,9 @@ func (s *Service) CreateRound(ctx context.Context, r *data.InspectionRound) erro
 	}
 	r.Status = data.RoundOpen
 	if err := checkParties(r); err != nil {
+		return err
+	}
+	if err := sidesOnly(r, line); err != nil {
 		return err
 	}
 	return s.store.CreateInspectionRound(ctx, r)
@@ -53,6 +58,26 @@ func checkParties(r *data.InspectionRound) error {
 				return data.Invalidf("sections", "sections %d–%d (%s) and %d–%d (%s) overlap",
 					a.FromSeq, a.ToSeq, a.Party, b.FromSeq, b.ToSeq, b.Party)
 			}
+		}
+	}
+	return nil
+}
+
+// sidesOnly refuses a round whose parties are not the line's two sides:
+// each party is a side or the division above one (the provinces hold the
+// rounds of a provincial line recorded between counties), and each side
+// has a party.
+func sidesOnly(r *data.InspectionRound, line *data.BoundaryLine) error {
+	for _, p := range r.Parties {
+		if !p.Contains(line.CodeA) && !p.Contains(line.CodeB) {
+			return &data.Error{Kind: data.KindInvalid, Field: "parties", Value: string(p), Message: fmt.Sprintf(
+				"%s is not a side of line %s, which lies between %s and %s", p, line.Code, line.CodeA, line.CodeB)}
+		}
+	}
+	for _, side := range []data.Code{line.CodeA, line.CodeB} {
+		if !slices.ContainsFunc(r.Parties, func(p data.Code) bool { return p.Contains(side) }) {
+			return &data.Error{Kind: data.KindInvalid, Field: "parties", Value: string(side), Message: fmt.Sprintf(
+				"side %s of line %s has no party in the round", side, line.Code)}
 		}
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -250,4 +251,24 @@ func TestOverdue(t *testing.T) {
 	if got[0].Alerts[0].Measured <= 0 {
 		t.Errorf("overdue by %g days, want > 0", got[0].Alerts[0].Measured)
 	}
+}
+
+// TestRoundPartiesAreTheLinesSides: a round is held by the two sides of
+// its line (or the divisions above them); a third province cannot open one
+// with one side, nor join one.
+func TestRoundPartiesAreTheLinesSides(t *testing.T) {
+	w := newWorld(t, gpkgStore(t), faults{})
+	guizhou := data.Code("520000")
+	for _, parties := range [][]data.Code{{partyA, guizhou}, {partyA, partyB, guizhou}} {
+		r := &data.InspectionRound{LineID: w.line.ID, Year: 2026, Type: data.RoundSpecial, Reason: "洪水 flood",
+			Parties: parties}
+		err := w.svc.CreateRound(w.ctx, r)
+		wantKind(t, fmt.Sprintf("round with parties %v", parties), err, data.KindInvalid)
+		if e := data.AsError(err); e == nil || e.Field != "parties" || e.Value != string(guizhou) {
+			t.Errorf("parties %v: error %+v, want one naming parties and %s", parties, e, guizhou)
+		}
+	}
+	r := &data.InspectionRound{LineID: w.line.ID, Year: 2026, Type: data.RoundSpecial, Reason: "洪水 flood",
+		Parties: []data.Code{partyB, partyA}}
+	must(t, w.svc.CreateRound(w.ctx, r))
 }

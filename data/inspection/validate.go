@@ -121,13 +121,14 @@ func carryAcceptances(old, fresh []*data.Finding) {
 }
 
 // SortFindings orders findings by rule number, severity (errors first),
-// subject and message: the order of reports and digests.
+// subject, message, measure and ID: the order of reports and digests,
+// whatever order a store returns them in.
 func SortFindings(fs []*data.Finding) {
 	slices.SortStableFunc(fs, func(a, b *data.Finding) int {
 		return cmp.Or(cmp.Compare(ruleNumber(a.Rule), ruleNumber(b.Rule)),
 			cmp.Compare(severityRank(a.Severity), severityRank(b.Severity)),
 			strings.Compare(a.Subject, b.Subject), strings.Compare(a.MessageEN, b.MessageEN),
-			cmp.Compare(a.Measured, b.Measured))
+			cmp.Compare(a.Measured, b.Measured), strings.Compare(a.ID, b.ID))
 	})
 }
 

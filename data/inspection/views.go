@@ -151,7 +151,9 @@ func segmentViews(ms []*data.Marker, cs []*data.SegmentCheck) []SegmentView {
 			TerrainChange: c.TerrainChange, Resurveyed: c.Resurveyed, Construction: c.Construction, Note: c.Note,
 			Geometry: c.Geometry})
 	}
-	slices.SortStableFunc(out, func(a, b SegmentView) int { return cmp.Compare(a.From+a.To, b.From+b.To) })
+	slices.SortStableFunc(out, func(a, b SegmentView) int {
+		return cmp.Or(cmp.Compare(a.From+a.To, b.From+b.To), cmp.Compare(a.Party, b.Party))
+	})
 	return out
 }
 

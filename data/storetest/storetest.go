@@ -75,6 +75,7 @@ func Run(t *testing.T, open func(t *testing.T) data.Store) {
 		{"DateFields", testDateFields},
 		{"FeatureTimes", testFeatureTimes},
 		{"ConflictFields", testConflictFields},
+		{"Order", testOrder},
 		{"Ping", testPing},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
