@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/text/width"
+
 	"github.com/toponym/toponym/data"
 	"github.com/toponym/toponym/data/pinyin"
 )
@@ -78,12 +80,14 @@ type Text struct {
 // Empty reports whether there is no text: every place the filters select.
 func (t Text) Empty() bool { return t.Han == "" && t.Key == "" }
 
-// ParseText parses a search text. A text with a Han character is Han text:
-// its Han characters and digits are kept, in order. Any other text is
-// pinyin: tone marks, case, spaces and apostrophes are dropped. A text with
-// nothing to match is a KindInvalid error on parameter q.
+// ParseText parses a search text. Full-width letters, digits and spaces,
+// as Chinese input methods type them, are read as their ASCII forms. A
+// text with a Han character is Han text: its Han characters and digits are
+// kept, in order. Any other text is pinyin: tone marks, case, spaces and
+// apostrophes are dropped. A text with nothing to match is a KindInvalid
+// error on parameter q.
 func ParseText(s string) (Text, error) {
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(width.Fold.String(s))
 	if s == "" {
 		return Text{}, nil
 	}

@@ -17,6 +17,9 @@ func TestParseText(t *testing.T) {
 		{"HONGANZHEN", "", "honganzhen"},
 		{"Lǚliang", "", "lvliang"},
 		{"1203高地", "1203高地", "1203gaodi"},
+		{"ＱＳＪ", "", "qsj"},                 // full width, as an input method types it
+		{"Ｈｏｎｇ　ａｎ", "", "hongan"},          // with an ideographic space
+		{"清水江１", "清水江1", "qingshuijiang1"}, // a full-width digit is kept
 		{"", "", ""},
 	} {
 		got, err := gazetteer.ParseText(c.in)
