@@ -86,3 +86,14 @@ func withAuth(ctx context.Context, cfg *config, store data.Store, log *slog.Logg
 	}
 	return audited, ac, nil
 }
+
+// auditedCLI wraps store with the audit decorator, as serve does for the
+// API, and returns ctx with the CLI's principal ("cli:<OS user>"), so that
+// the command's writes land with their audit records naming who ran it.
+func auditedCLI(ctx context.Context, store data.Store) (context.Context, *audit.Store, error) {
+	audited, err := audit.Wrap(store)
+	if err != nil {
+		return nil, nil, err
+	}
+	return data.WithPrincipal(ctx, cliPrincipal()), audited, nil
+}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/data/audit"
 	"github.com/toponym/toponym/data/fieldkit"
 	"github.com/toponym/toponym/data/gpkg"
 	"github.com/toponym/toponym/data/postgis"
@@ -140,6 +141,11 @@ func TestExportSyncCLI(t *testing.T) {
 	got, err = srv.GetPlace(ctx, clash.ID)
 	if err != nil || got.Description != office.Description {
 		t.Errorf("conflicting place after sync: %v %q, want the office version kept", err, got.Description)
+	}
+	// The sync's writes are audited as the CLI's OS user, as API writes are.
+	recs, err := srv.ListAudit(ctx, data.AuditQuery{Entity: audit.EntityPlace, EntityID: edited.ID})
+	if err != nil || len(recs) != 1 || recs[0].Actor != cliPrincipal().Actor() || recs[0].Action != data.AuditUpdate {
+		t.Errorf("audit of the synced place: %+v, %v; want one update by %s", recs, err, cliPrincipal().Actor())
 	}
 
 	out, _ = runFK(t, "sync", "-db", url, file)

@@ -21,7 +21,7 @@ import (
 // importCmd runs `toponymd import FILE`: a bulk import of place names or
 // POIs into PostGIS in one transaction, streamed and copied with COPY.
 // It prints a progress bar on a terminal and plain lines otherwise, then
-// the report as JSON on stdout.
+// the report as JSON on stdout. The import is audited as the CLI's OS user.
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("toponymd import", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -35,11 +35,12 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	validOnly := fs.Bool("valid-rows-only", false, "store the valid rows and report the rest (default: a bad row stores nothing)")
 	key := fs.String("idempotency-key", "", "a retry with the same key stores nothing twice")
 	progress := fs.String("progress", "auto", "progress display: auto, bar, lines or none")
-	if err := fs.Parse(args); err != nil {
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("%w: import: give one FILE", errUsage)
+	if len(files) != 1 {
+		return fmt.Errorf("%w: import: give one FILE (toponymd import FILE [-db URL])", errUsage)
 	}
 	if *db == "" {
 		*db = getenv(envVars["db"])
@@ -55,7 +56,7 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	if req.Places.Kind != data.KindPlaceName && req.Places.Kind != data.KindPOI {
 		return flagError("kind", "kind %q is not place_name or poi", *kind)
 	}
-	path := fs.Arg(0)
+	path := files[0]
 	f, err := ingest.OpenFile(path, filepath.Base(path))
 	if err != nil {
 		return err
@@ -66,9 +67,13 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		return err
 	}
 	defer st.Close()
+	ctx, audited, err := auditedCLI(ctx, st)
+	if err != nil {
+		return err
+	}
 	p := newProgress(stderr, *progress, f.Size)
 	req.Progress, req.ProgressEvery = p.update, 20000
-	rep, _, err := ingest.Load(ctx, st, req)
+	rep, _, err := ingest.Load(ctx, audited, req)
 	p.done()
 	var rej *ingest.RejectedError
 	if errors.As(err, &rej) {
@@ -85,15 +90,9 @@ func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer, get
 	return enc2.Encode(rep)
 }
 
-// importStore is a store that takes bulk imports.
-type importStore interface {
-	data.Importer
-	Close() error
-}
-
 // openImportStore opens the PostGIS store at url, or the GeoPackage store
 // at path when url is empty.
-func openImportStore(ctx context.Context, url, path string) (importStore, error) {
+func openImportStore(ctx context.Context, url, path string) (data.Store, error) {
 	if url != "" {
 		st, err := postgis.Open(ctx, postgis.Config{URL: url, MaxConns: 2})
 		if err != nil {

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/toponym/toponym/data/fieldkit"
 	"github.com/toponym/toponym/data/gpkg"
@@ -23,23 +22,17 @@ func parseSyncArgs(args []string, getenv func(string) string, stderr io.Writer) 
 	fs := flag.NewFlagSet("toponymd sync", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	db := fs.String("db", "", "server PostGIS database URL (default $TOPONYM_DATABASE_URL)")
-	var file string
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		file, args = args[0], args[1:]
-	}
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return nil, err
 	}
-	rest := fs.Args()
-	if file == "" && len(rest) > 0 {
-		file, rest = rest[0], rest[1:]
+	if len(pos) > 1 {
+		return nil, fmt.Errorf("%w: sync: unexpected argument %q", errUsage, pos[1])
 	}
-	if len(rest) > 0 {
-		return nil, fmt.Errorf("%w: sync: unexpected argument %q", errUsage, rest[0])
-	}
-	if file == "" {
+	if len(pos) == 0 {
 		return nil, fmt.Errorf("%w: sync: the field GeoPackage FILE is required (toponymd sync FILE -db URL)", errUsage)
 	}
+	file := pos[0]
 	a := &syncArgs{file: file, dbURL: *db}
 	if err := checkDBURL(&a.dbURL, getenv); err != nil {
 		return nil, err
@@ -48,8 +41,9 @@ func parseSyncArgs(args []string, getenv func(string) string, stderr io.Writer) 
 }
 
 // syncCmd runs `toponymd sync`: it sends the field file's new and changed
-// records to the PostGIS store, prints the report, and records the new
-// baseline in the file. Conflicts make it fail after printing them.
+// records to the PostGIS store, each write audited as the CLI's OS user,
+// prints the report, and records the new baseline in the file. Conflicts
+// make it fail after printing them.
 func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
 	a, err := parseSyncArgs(args, getenv, stderr)
 	if err != nil {
@@ -64,11 +58,15 @@ func syncCmd(ctx context.Context, args []string, stdout, stderr io.Writer, geten
 		return fmt.Errorf("sync: open PostGIS store: %w", err)
 	}
 	defer server.Close()
+	ctx, audited, err := auditedCLI(ctx, server)
+	if err != nil {
+		return fmt.Errorf("sync: %w", err)
+	}
 	field, err := gpkg.Open(ctx, a.file)
 	if err != nil {
 		return fmt.Errorf("sync: open %s: %w", a.file, err)
 	}
-	rep, err := fieldkit.Sync(ctx, field, server, m)
+	rep, err := fieldkit.Sync(ctx, field, audited, m)
 	field.Close()
 	if err != nil {
 		return fmt.Errorf("sync: nothing was written to the server: %w", err)

@@ -44,7 +44,8 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	if sub != "create" && sub != "revoke" && sub != "list" {
 		return fmt.Errorf("%w: token: unknown subcommand %q\n%s", errUsage, sub, tokenUsage)
 	}
-	if err := fs.Parse(rest); err != nil {
+	pos, err := parseInterspersed(fs, rest)
+	if err != nil {
 		return err
 	}
 	cfg := &config{DatabaseURL: cmp.Or(*db, getenv("TOPONYM_DATABASE_URL")),
@@ -52,13 +53,12 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	var tok *data.Token
 	var secret string
 	if sub == "create" {
-		var err error
 		if tok, secret, err = create.token(time.Now()); err != nil {
 			return err
 		}
 	}
-	if want := map[string]int{"create": 0, "list": 0, "revoke": 1}[sub]; fs.NArg() != want {
-		return fmt.Errorf("%w: token %s takes %d argument(s), got %q\n%s", errUsage, sub, want, fs.Args(), tokenUsage)
+	if want := map[string]int{"create": 0, "list": 0, "revoke": 1}[sub]; len(pos) != want {
+		return fmt.Errorf("%w: token %s takes %d argument(s), got %q\n%s", errUsage, sub, want, pos, tokenUsage)
 	}
 	st, err := openStore(ctx, cfg, slog.New(slog.DiscardHandler), false)
 	if err != nil {
@@ -74,7 +74,7 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	case "create":
 		return createToken(ctx, ts, tok, secret, stdout)
 	case "revoke":
-		return revokeToken(ctx, ts, fs.Arg(0), stdout)
+		return revokeToken(ctx, ts, pos[0], stdout)
 	}
 	return listTokens(ctx, ts, stdout)
 }

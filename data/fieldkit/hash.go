@@ -8,11 +8,15 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/toponym/toponym/data"
 )
 
 // Hash returns the hex SHA-256 of the canonical encoding of rec, a pointer
 // to a data record. The encoding covers every exported field in declaration
-// order except the store-managed timestamps Updated and Created; times are
+// order except the store-managed timestamps Updated and Created and the
+// server-owned review state of a place (Review, ReviewedBy, ReviewedAt:
+// the gazetteer's review workflow sets it, never a field edit); times are
 // UTC RFC 3339 with nanoseconds, floats are shortest round-trip decimals,
 // nil and empty slices encode alike, and an interface (a place's geometry)
 // encodes its dynamic type with its value, so a LineString and a MultiPoint
@@ -29,11 +33,19 @@ func canonical(v any) []byte {
 	return b.Bytes()
 }
 
-var timeType = reflect.TypeOf(time.Time{})
+var (
+	timeType  = reflect.TypeOf(time.Time{})
+	placeType = reflect.TypeOf(data.NamedPlace{})
+)
 
-// storeManaged reports whether a struct field is a timestamp the store
-// sets on write and so is left out of hashes and comparisons.
-func storeManaged(f reflect.StructField) bool {
+// storeManaged reports whether field f of struct type owner is set by the
+// server store, not by whoever writes the record, and so is left out of
+// hashes and comparisons: the timestamps a store sets on write, and a
+// place's review state, which only the review workflow changes.
+func storeManaged(owner reflect.Type, f reflect.StructField) bool {
+	if owner == placeType && (f.Name == "Review" || f.Name == "ReviewedBy" || f.Name == "ReviewedAt") {
+		return true
+	}
 	return f.Type == timeType && (f.Name == "Updated" || f.Name == "Created")
 }
 
@@ -88,7 +100,7 @@ func encodeStruct(b *bytes.Buffer, v reflect.Value) {
 	b.WriteByte('{')
 	for i := 0; i < v.NumField(); i++ {
 		f := v.Type().Field(i)
-		if !f.IsExported() || storeManaged(f) {
+		if !f.IsExported() || storeManaged(v.Type(), f) {
 			continue
 		}
 		b.WriteString(f.Name)
@@ -140,7 +152,7 @@ func encodeScalar(b *bytes.Buffer, v reflect.Value) {
 }
 
 // DiffFields returns the names of the fields in which a and b, pointers to
-// records of one type, differ, store-managed timestamps aside, in
+// records of one type, differ, store-managed fields aside, in
 // declaration order.
 func DiffFields(a, b any) []string {
 	va, vb := reflect.Indirect(reflect.ValueOf(a)), reflect.Indirect(reflect.ValueOf(b))
@@ -150,7 +162,7 @@ func DiffFields(a, b any) []string {
 	var out []string
 	for i := 0; i < va.NumField(); i++ {
 		f := va.Type().Field(i)
-		if !f.IsExported() || storeManaged(f) {
+		if !f.IsExported() || storeManaged(va.Type(), f) {
 			continue
 		}
 		var ea, eb bytes.Buffer

@@ -10,9 +10,12 @@ import (
 // kindOps is how one kind of record is written to and found in a store.
 type kindOps struct {
 	create func(ctx context.Context, s data.Store, v any) error
-	// update replaces the stored record; nil when data.Store cannot update
-	// this kind.
-	update func(ctx context.Context, s data.Store, v any) error
+	// syncCreate is how Sync creates a field record on the server; nil:
+	// as create (which Export uses) does.
+	syncCreate func(ctx context.Context, s data.Store, v any) error
+	// update replaces the stored record cur with v; nil when data.Store
+	// cannot update this kind. It returns a note for the report, "" if none.
+	update func(ctx context.Context, s data.Store, v, cur any) (string, error)
 	// find returns the store's record with v's identity, nil if none.
 	find func(ctx context.Context, f *finder, v any) (any, error)
 }
@@ -33,6 +36,13 @@ type finder struct {
 // writer adapts a data.Store method expression to kindOps' signature.
 func writer[T any](m func(data.Store, context.Context, *T) error) func(context.Context, data.Store, any) error {
 	return func(ctx context.Context, s data.Store, v any) error { return m(s, ctx, v.(*T)) }
+}
+
+// replacer adapts a data.Store method expression to kindOps.update: it
+// writes v as it is.
+func replacer[T any](m func(data.Store, context.Context, *T) error) func(context.Context, data.Store, any, any) (string, error) {
+	w := writer(m)
+	return func(ctx context.Context, s data.Store, v, _ any) (string, error) { return "", w(ctx, s, v) }
 }
 
 // getter finds a record by ID with a data.Store Get method expression.
@@ -61,7 +71,7 @@ var ops = map[Kind]kindOps{
 	},
 	KindAdminUnit: {
 		create: writer(data.Store.CreateAdminUnit),
-		update: writer(data.Store.UpdateAdminUnit),
+		update: replacer(data.Store.UpdateAdminUnit),
 		find:   getter(data.Store.GetAdminUnit, func(u *data.AdminUnit) string { return u.ID }),
 	},
 	KindDivisionEvent: {
@@ -70,7 +80,7 @@ var ops = map[Kind]kindOps{
 	},
 	KindBoundaryLine: {
 		create: writer(data.Store.CreateBoundaryLine),
-		update: writer(data.Store.UpdateBoundaryLine),
+		update: replacer(data.Store.UpdateBoundaryLine),
 		find:   getter(data.Store.GetBoundaryLine, func(l *data.BoundaryLine) string { return l.ID }),
 	},
 	KindInspectionRound: {
@@ -80,15 +90,16 @@ var ops = map[Kind]kindOps{
 	KindLineVersion: {create: writer(data.Store.CreateLineVersion), find: findLineVersion},
 	KindMarker: {
 		create: writer(data.Store.CreateMarker),
-		update: writer(data.Store.UpdateMarker),
+		update: replacer(data.Store.UpdateMarker),
 		find:   getter(data.Store.GetMarker, func(m *data.Marker) string { return m.ID }),
 	},
 	KindMarkerStatus: {create: writer(data.Store.AddMarkerStatus), find: findMarkerStatus},
 	KindTriJunction:  {create: writer(data.Store.CreateTriJunction), find: findTriJunction},
 	KindPlace: {
-		create: writer(data.Store.CreatePlace),
-		update: writer(data.Store.UpdatePlace),
-		find:   getter(data.Store.GetPlace, func(p *data.NamedPlace) string { return p.ID }),
+		create:     writer(data.Store.CreatePlace),
+		syncCreate: createDraftPlace,
+		update:     updatePlace,
+		find:       getter(data.Store.GetPlace, func(p *data.NamedPlace) string { return p.ID }),
 	},
 	KindListing: {create: writer(data.Store.CreateProtectionListing), find: findListing},
 	KindSign: {
@@ -99,12 +110,12 @@ var ops = map[Kind]kindOps{
 }
 
 // updateSign replaces a sign if the store can; errUnsupported otherwise.
-func updateSign(ctx context.Context, s data.Store, v any) error {
+func updateSign(ctx context.Context, s data.Store, v, _ any) (string, error) {
 	u, ok := s.(signUpdater)
 	if !ok {
-		return errUnsupported
+		return "", errUnsupported
 	}
-	return u.UpdateSign(ctx, v.(*data.Sign))
+	return "", u.UpdateSign(ctx, v.(*data.Sign))
 }
 
 var errUnsupported = fmt.Errorf("fieldkit: the store cannot update this kind of record")

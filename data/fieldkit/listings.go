@@ -27,7 +27,8 @@ type ListingReader interface {
 
 // listingsOf returns the listing reader of s and a function that releases
 // it: s itself if it is a ListingReader, a reader on its pool for the
-// PostGIS store, on its file for the GeoPackage store, nil otherwise.
+// PostGIS store, on its file for the GeoPackage store, that of the store
+// a decorator wraps, nil otherwise.
 func listingsOf(s data.Store) (ListingReader, func(), error) {
 	switch s := s.(type) {
 	case ListingReader:
@@ -40,6 +41,8 @@ func listingsOf(s data.Store) (ListingReader, func(), error) {
 			return nil, nil, err
 		}
 		return sqliteListings{db}, func() { db.Close() }, nil
+	case interface{ Unwrap() data.Store }: // a decorator: audit.Store
+		return listingsOf(s.Unwrap())
 	}
 	return nil, func() {}, nil
 }

@@ -3,11 +3,15 @@ package fieldkit
 import (
 	"context"
 	"testing"
+	"time"
+
+	"github.com/toponym/toponym/data"
 )
 
 // TestRoundTrip exports the whole sample from PostGIS into a GeoPackage,
 // syncs the file into a fresh PostGIS database as all-new records, and
-// compares every record of the three stores field by field.
+// compares every record of the three stores field by field (the places
+// synced into the fresh database are drafts).
 func TestRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	src := server(t)
@@ -41,5 +45,13 @@ func TestRoundTrip(t *testing.T) {
 	if len(rep.Created) != len(want.Records()) || len(rep.Updated)+len(rep.Conflicts)+len(rep.Unsupported) != 0 {
 		t.Errorf("sync into a fresh database: %s; want %d created and nothing else", rep.Summary(), len(want.Records()))
 	}
-	sameRecords(t, "PostGIS → GeoPackage → PostGIS", want, readAll(t, fresh))
+	// Sync creates places as drafts: the review workflow, not a field file,
+	// reviews and publishes them.
+	drafts := readAll(t, src)
+	for _, r := range drafts.Records() {
+		if p, ok := r.Value.(*data.NamedPlace); ok {
+			p.Review, p.ReviewedBy, p.ReviewedAt = data.ReviewDraft, "", time.Time{}
+		}
+	}
+	sameRecords(t, "PostGIS → GeoPackage → PostGIS", drafts, readAll(t, fresh))
 }

@@ -94,7 +94,11 @@ func syncRecord(ctx context.Context, f *finder, r Record, base map[recordKey]str
 		rep.Conflicts = append(rep.Conflicts, Change{Kind: r.Kind, ID: r.ID,
 			Reason: "changed in the field but no longer on the server"})
 	case sv == nil:
-		if err := op.create(ctx, f.s, r.Value); err != nil {
+		create := op.create
+		if op.syncCreate != nil {
+			create = op.syncCreate
+		}
+		if err := create(ctx, f.s, r.Value); err != nil {
 			return fmt.Errorf("fieldkit: sync: create %s %s: %w", r.Kind, r.ID, err)
 		}
 		rep.Created = append(rep.Created, Change{Kind: r.Kind, ID: r.ID})
@@ -123,7 +127,8 @@ func update(ctx context.Context, f *finder, op kindOps, r Record, sv any, rep *R
 		rep.Unsupported = append(rep.Unsupported, c)
 		return nil
 	}
-	switch err := op.update(ctx, f.s, r.Value); {
+	note, err := op.update(ctx, f.s, r.Value, sv)
+	switch {
 	case errors.Is(err, errUnsupported):
 		c.Reason = "the server cannot update a " + string(r.Kind) + " record"
 		rep.Unsupported = append(rep.Unsupported, c)
@@ -131,6 +136,7 @@ func update(ctx context.Context, f *finder, op kindOps, r Record, sv any, rep *R
 	case err != nil:
 		return fmt.Errorf("fieldkit: sync: update %s %s: %w", r.Kind, r.ID, err)
 	}
+	c.Reason = note
 	rep.Updated = append(rep.Updated, c)
 	rep.Synced = append(rep.Synced, RecordHash{Kind: r.Kind, ID: r.ID, SHA256: Hash(r.Value)})
 	return nil

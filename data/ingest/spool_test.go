@@ -79,3 +79,121 @@ func mkSpool(t *testing.T, root, name string) string {
 	}
 	return dir
 }
+
+// spoolCSV spools a small file and fails the test on error.
+func spoolCSV(t *testing.T) *File {
+	t.Helper()
+	f, err := Spool(strings.NewReader("lon,lat\n106.5,29.5\n"), "a.csv")
+	if err != nil {
+		t.Fatalf("spool: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// wantLocked fails unless dir's lock file exists and is held.
+func wantLocked(t *testing.T, dir string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dir, lockName)); err != nil {
+		t.Fatalf("%s has no lock file: %v", dir, err)
+	}
+	if abandoned(dir, false) {
+		t.Errorf("the lock file of %s is not held", dir)
+	}
+}
+
+// TestSpoolDirRemoved: a tmp cleaner removes the spool directory, or only
+// its lock file, under a running process. The directory was made once per
+// process, so every later upload failed until a restart; now the next
+// upload makes it (and its held lock) again.
+func TestSpoolDirRemoved(t *testing.T) {
+	dir := filepath.Dir(spoolCSV(t).Path)
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	again := filepath.Dir(spoolCSV(t).Path)
+	wantLocked(t, again)
+
+	// Only the lock file goes: the directory, perhaps with uploads in
+	// flight, is kept and locked again.
+	if err := os.Remove(filepath.Join(again, lockName)); err != nil {
+		t.Fatal(err)
+	}
+	if third := filepath.Dir(spoolCSV(t).Path); third != again {
+		t.Errorf("spool moved to %s, want %s kept", third, again)
+	}
+	wantLocked(t, again)
+}
+
+// TestSpoolRootRemoved: the whole toponym-spool directory goes.
+func TestSpoolRootRemoved(t *testing.T) {
+	s := &spooler{root: filepath.Join(t.TempDir(), spoolRoot)}
+	defer func() { s.lock.Close() }()
+	if _, err := s.get(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(s.root); err != nil {
+		t.Fatal(err)
+	}
+	dir, err := s.get()
+	if err != nil {
+		t.Fatalf("after the root was removed: %v", err)
+	}
+	wantLocked(t, dir)
+}
+
+// TestSpoolNeverLooksAbandoned: another process's CleanSpool running while
+// this one makes its spool directory finds nothing to remove. The lock
+// file used to be created, then locked, in a directory already in place:
+// a CleanSpool in between found no lock file, or an unlocked one, and
+// removed the directory of a live process.
+func TestSpoolNeverLooksAbandoned(t *testing.T) {
+	root := filepath.Join(t.TempDir(), spoolRoot)
+	var removed int
+	s := &spooler{root: root, staged: func(stage string) {
+		// The directory is as another process sees it before it is in use.
+		n, err := cleanSpool(root)
+		if err != nil {
+			t.Errorf("clean spool: %v", err)
+		}
+		removed += n
+		if _, err := os.Stat(filepath.Join(stage, lockName)); err == nil && abandoned(stage, true) {
+			t.Errorf("the lock file of %s is there but not held", stage)
+		}
+	}}
+	defer func() { s.lock.Close() }()
+	dir, err := s.get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if removed != 0 {
+		t.Errorf("CleanSpool removed %d directories of a process making its spool", removed)
+	}
+	if n, err := cleanSpool(root); err != nil || n != 0 {
+		t.Errorf("CleanSpool after: removed %d (%v), want 0", n, err)
+	}
+	wantLocked(t, dir)
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%s holds %d entries, want only its lock file", dir, len(entries))
+	}
+}
+
+// TestCleanSpoolStaging: a staging directory without a lock file may be
+// another process's spool in the making and stays; one whose lock is free
+// was left by a process that died and goes.
+func TestCleanSpoolStaging(t *testing.T) {
+	root := t.TempDir()
+	making := filepath.Join(root, stagePrefix+"1-1")
+	if err := os.Mkdir(making, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	dead := mkSpool(t, root, stagePrefix+"2-2")
+	if n, err := cleanSpool(root); err != nil || n != 1 {
+		t.Errorf("removed %d (%v), want 1", n, err)
+	}
+	for dir, want := range map[string]bool{making: true, dead: false} {
+		if _, err := os.Stat(dir); (err == nil) != want {
+			t.Errorf("%s: exists %v, want %v", filepath.Base(dir), err == nil, want)
+		}
+	}
+}
