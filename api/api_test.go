@@ -298,3 +298,29 @@ func TestBadInputStub(t *testing.T) {
 	h, _ := newStubServer(t, Config{}, &stubStore{})
 	checkBadInput(t, h)
 }
+
+// TestMethodNotAllowedNamesRouteMethods: a 405's Allow header and detail
+// name the methods registered for the path's route, HEAD with GET. The
+// bug: every 405 said "Allow: GET, HEAD" and "use GET", as when the API
+// was read-only.
+func TestMethodNotAllowedNamesRouteMethods(t *testing.T) {
+	h, _ := newStubServer(t, Config{}, &stubStore{})
+	id := "0190b6a4-4d3c-7a2b-8c1d-1234567890ab"
+	for _, c := range []struct{ method, target, allow, use string }{
+		{"POST", "/collections", "GET, HEAD", "use GET or HEAD"},
+		{"DELETE", "/surveys", "POST", "use POST"},
+		{"DELETE", "/surveys/", "POST", "use POST"},
+		{"GET", "/places/" + id + "/review", "POST", "use POST"},
+		{"GET", "/signs/" + id + "/status", "POST", "use POST"},
+		{"PUT", "/collections/place-names/items", "GET, HEAD, POST", "use GET, HEAD or POST"},
+		{"PATCH", "/collections/place-names/items/" + id, "GET, HEAD, PUT, DELETE", "use GET, HEAD, PUT or DELETE"},
+		{"POST", "/inspections/" + id, "GET, HEAD", "use GET or HEAD"},
+		{"PUT", "/inspections", "GET, HEAD, POST", "use GET, HEAD or POST"},
+	} {
+		rec := do(t, h, c.method, c.target, nil)
+		p := decodeProblem(t, http.StatusMethodNotAllowed, rec.Header().Get("Content-Type"), rec.Body)
+		if a := rec.Header().Get("Allow"); a != c.allow || !strings.Contains(p.Detail, c.use) {
+			t.Errorf("%s %s: Allow %q, detail %q; want %q and %q", c.method, c.target, a, p.Detail, c.allow, c.use)
+		}
+	}
+}

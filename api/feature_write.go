@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -52,7 +51,7 @@ func decodeFeature(r *http.Request) (*featureIn, error) {
 			Message: "Content-Crs must be " + CRS84URI + " or " + EPSG4490URI}
 	}
 	var in featureIn
-	if err := decodeWriteBody(r, &in); err != nil {
+	if err := decodeBody(r, &in); err != nil {
 		return nil, err
 	}
 	if in.Type != "Feature" {
@@ -80,18 +79,7 @@ func (f *featureIn) props(v any) error {
 	if len(f.Properties) == 0 || string(f.Properties) == "null" {
 		return data.Invalidf("properties", "a feature needs its properties")
 	}
-	d := json.NewDecoder(bytes.NewReader(f.Properties))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
-		e := data.AsError(jsonBodyError(err))
-		if e != nil && e.Field != "" && e.Field != "body" {
-			c := *e
-			c.Field = "properties." + e.Field
-			return &c
-		}
-		return err
-	}
-	return nil
+	return decodeJSON(f.Properties, v, "properties")
 }
 
 // placeProps are the writable properties of a place feature; read-only
@@ -154,7 +142,9 @@ func period(field string, from, to *string) (data.Period, error) {
 // placeWriter writes the places of one kind.
 type placeWriter data.PlaceKind
 
-// place builds the place of in; its kind is the collection's.
+// place builds the place of in; its kind is the collection's. Its review
+// status is the one stated, if any: create and replace settle it and then
+// validate the place.
 func (k placeWriter) place(in *featureIn) (*data.NamedPlace, error) {
 	var pp placeProps
 	if err := in.props(&pp); err != nil {
@@ -169,8 +159,11 @@ func (k placeWriter) place(in *featureIn) (*data.NamedPlace, error) {
 		PrecisionM: pp.PrecisionM, Meaning: pp.Meaning, History: pp.History, Description: pp.Description,
 		MinZoom: pp.MinZoom, MaxZoom: pp.MaxZoom, Review: data.ReviewStatus(pp.Review), Sources: pp.Sources,
 		RegisteredBy: pp.RegisteredBy}
-	if p.Review == "" {
-		p.Review = data.ReviewPublished // the collection is the published set
+	switch p.Review {
+	case "", data.ReviewDraft, data.ReviewReviewed, data.ReviewPublished:
+	default:
+		return nil, &data.Error{Kind: data.KindInvalid, Field: "properties.review", Value: pp.Review,
+			Message: "review status " + quote(pp.Review) + " is not draft, reviewed or published"}
 	}
 	var err error
 	if p.Valid, err = period("valid_", pp.ValidFrom, pp.ValidTo); err != nil {
@@ -183,10 +176,8 @@ func (k placeWriter) place(in *featureIn) (*data.NamedPlace, error) {
 		}
 		p.AdminCodes = append(p.AdminCodes, code)
 	}
-	if p.Names, err = names(pp); err != nil {
-		return nil, err
-	}
-	return p, p.Validate()
+	p.Names, err = names(pp)
+	return p, err
 }
 
 func names(pp placeProps) ([]data.Name, error) {
@@ -211,6 +202,14 @@ func names(pp placeProps) ([]data.Name, error) {
 func (k placeWriter) create(ctx context.Context, s *server, in *featureIn) (*geojson.Feature, error) {
 	p, err := k.place(in)
 	if err != nil {
+		return nil, err
+	}
+	if p.Review == "" {
+		// The collection is the published set. A caller who may not
+		// publish has had review set to draft (withDraftReview).
+		p.Review = data.ReviewPublished
+	}
+	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	if err := s.store.CreatePlace(ctx, p); err != nil {
@@ -241,18 +240,32 @@ func (k placeWriter) replace(ctx context.Context, s *server, id string, in *feat
 		return nil, err
 	}
 	p.ID = id
+	if err := keepReview(p, old); err != nil {
+		return nil, err
+	}
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
 	if err := s.store.UpdatePlace(ctx, p); err != nil {
 		return nil, err
 	}
-	if old.Review != p.Review {
-		// The public signs layer follows the place's review status.
-		if g, err := s.gazetteer(); err == nil {
-			s.invalidateSignsOf(ctx, g, id)
-		} else {
-			s.tiles.cache.InvalidateAll()
-		}
-	}
 	return placeFeature(p), nil
+}
+
+// keepReview gives p, which replaces old, old's review status, reviewer
+// and review time: a replacement edits a place, while its review status
+// moves only through POST /places/{placeId}/review, which records each
+// step and holds the two-person rule. A stated review status other than
+// old's is a KindConflict error pointing there; the same status, or none,
+// keeps old's.
+func keepReview(p, old *data.NamedPlace) error {
+	if p.Review != "" && p.Review != old.Review {
+		return &data.Error{Kind: data.KindConflict, Field: "properties.review", Value: string(p.Review),
+			Message: fmt.Sprintf("place %s is %s: a replacement keeps its review status; to make it %s, "+
+				"POST /places/%s/review", old.ID, old.Review, p.Review, old.ID)}
+	}
+	p.Review, p.ReviewedBy, p.ReviewedAt = old.Review, old.ReviewedBy, old.ReviewedAt
+	return nil
 }
 
 func (k placeWriter) remove(ctx context.Context, s *server, id string) error {

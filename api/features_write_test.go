@@ -5,6 +5,11 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/paulmach/orb"
+
+	"github.com/toponym/toponym/data"
 )
 
 // OGC API – Features Part 4 on the editable collections, against PostGIS.
@@ -105,5 +110,72 @@ func TestPart4Signs(t *testing.T) {
 	}
 	if n := u.count(t, "SELECT count(*) FROM sign"); n != 0 {
 		t.Errorf("%d signs after delete", n)
+	}
+}
+
+// TestPart4ReplaceKeepsReview: a Part 4 replacement edits a place but
+// leaves its review status, reviewer and review time as stored; stating
+// another status is a 409 pointing to the review workflow, whose
+// two-person rule a PUT must not skip. The bug: a body without review
+// published the place and cleared its reviewer.
+func TestPart4ReplaceKeepsReview(t *testing.T) {
+	u := newUploadServer(t, Config{})
+	ctx := t.Context()
+	draft := place(data.KindPlaceName, data.ReviewDraft, "草稿村", "Caogao Cun", orb.Point{109.15, 28.35})
+	reviewed := place(data.KindPlaceName, data.ReviewDraft, "已审村", "Yishen Cun", orb.Point{109.16, 28.36})
+	for _, p := range []*data.NamedPlace{draft, reviewed} {
+		mustDo(t, u.st.CreatePlace(ctx, p))
+	}
+	reviewedAt := time.Date(2026, 4, 1, 9, 30, 0, 0, time.UTC)
+	if _, err := u.st.SetReview(ctx, data.ReviewChange{PlaceID: reviewed.ID, To: data.ReviewReviewed, By: "甲", At: reviewedAt}); err != nil {
+		t.Fatal(err)
+	}
+	ct := map[string]string{"Content-Type": geoJSON}
+	body := func(name, review string) string {
+		r := ""
+		if review != "" {
+			r = `,"review":"` + review + `"`
+		}
+		return `{"type":"Feature","geometry":{"type":"Point","coordinates":[109.2,28.4]},` +
+			`"properties":{"name":"` + name + `","legal_class":3,"category":"1100"` + r + `}}`
+	}
+	for _, c := range []struct {
+		name       string
+		p          *data.NamedPlace
+		review     string
+		status     int
+		want       data.ReviewStatus
+		reviewedBy string
+	}{
+		{"draft, no review stated", draft, "", 200, data.ReviewDraft, ""},
+		{"draft, draft stated", draft, "draft", 200, data.ReviewDraft, ""},
+		{"draft, published stated", draft, "published", 409, data.ReviewDraft, ""},
+		{"reviewed, no review stated", reviewed, "", 200, data.ReviewReviewed, "甲"},
+		{"reviewed, published stated", reviewed, "published", 409, data.ReviewReviewed, "甲"},
+		{"reviewed, draft stated", reviewed, "draft", 409, data.ReviewReviewed, "甲"},
+		{"reviewed, unknown status", reviewed, "approved", 400, data.ReviewReviewed, "甲"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			status, hdr, b := u.send(t, "PUT", "/collections/place-names/items/"+c.p.ID, strings.NewReader(body("新名"+c.name, c.review)), ct)
+			if status != c.status {
+				t.Fatalf("PUT: %d %s, want %d", status, b, c.status)
+			}
+			if status == http.StatusConflict {
+				p := problemOf(t, status, hdr, b)
+				if p.Field != "properties.review" || !strings.Contains(p.Detail, "POST /places/"+c.p.ID+"/review") {
+					t.Errorf("conflict names field %q, detail %q; want properties.review and the review endpoint", p.Field, p.Detail)
+				}
+			}
+			got, err := u.st.GetPlace(ctx, c.p.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Review != c.want || got.ReviewedBy != c.reviewedBy {
+				t.Errorf("stored review %s by %q, want %s by %q", got.Review, got.ReviewedBy, c.want, c.reviewedBy)
+			}
+			if c.reviewedBy != "" && !got.ReviewedAt.Equal(reviewedAt) {
+				t.Errorf("stored reviewed_at %v, want %v", got.ReviewedAt, reviewedAt)
+			}
+		})
 	}
 }

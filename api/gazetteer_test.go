@@ -200,16 +200,25 @@ func TestEntryPinyinAndReview(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, c := range []struct {
 				text, class, want string
+				pinyinClass       string // stated pinyin_class, if any
 			}{
-				{"西安", "居民点", "Xi'an"},
-				{"秀山土家族苗族自治县", "行政区域", "Xiushan Tujiazu Miaozu Zizhixian"},
-				{"王家村", "居民点", "Wangjiacun"},
+				{"西安", "居民点", "Xi'an", ""},
+				{"秀山土家族苗族自治县", "行政区域", "Xiushan Tujiazu Miaozu Zizhixian", ""},
+				{"王家村", "居民点", "Wangjiacun", ""},
+				{"太平沟", "居民点", "Taipinggou", ""},
+				// pinyin_class auto leaves the class to the census class; the
+				// bug: it forced ClassAuto, which spelt "Taiping Gou".
+				{"太平沟", "居民点", "Taipinggou", "auto"},
 			} {
-				rec := send(t, h, "POST", "/places", map[string]any{
+				entry := map[string]any{
 					"kind": "place_name", "legal_class": 3, "category": "2410", "census_class": c.class,
 					"geometry": map[string]any{"type": "Point", "coordinates": []float64{108.99, 28.45}},
 					"names":    []map[string]any{{"status": "standard", "text": c.text}},
-				})
+				}
+				if c.pinyinClass != "" {
+					entry["pinyin_class"] = c.pinyinClass
+				}
+				rec := send(t, h, "POST", "/places", entry)
 				if rec.Code != http.StatusCreated {
 					t.Fatalf("POST /places %s = %d %s", c.text, rec.Code, rec.Body)
 				}

@@ -73,10 +73,16 @@ func parseSearch(v url.Values) (data.SearchQuery, error) {
 			return q, err
 		}
 	}
+	switch q.Kind {
+	case "", data.KindPlaceName, data.KindPOI:
+	default:
+		return q, &data.Error{Kind: data.KindInvalid, Field: "kind", Value: string(q.Kind),
+			Message: "kind " + quote(string(q.Kind)) + " is not place_name or poi"}
+	}
 	q.Code, q.Category = data.Code(v.Get("admin_code")), v.Get("category")
 	if q.Code != "" {
 		if _, err := data.ParseCode(string(q.Code)); err != nil {
-			return q, err
+			return q, named("admin_code", string(q.Code), err)
 		}
 	}
 	if q.At, err = optDate("at", v.Get("at")); err != nil {

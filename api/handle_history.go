@@ -18,9 +18,10 @@ import (
 
 // codeParam parses the {code} path parameter.
 func codeParam(r *http.Request) (data.Code, error) {
-	c, err := data.ParseCode(chi.URLParam(r, "code"))
+	raw := chi.URLParam(r, "code")
+	c, err := data.ParseCode(raw)
 	if err != nil {
-		return "", inParam(err)
+		return "", inParam(named("code", raw, err))
 	}
 	return c, nil
 }

@@ -2,9 +2,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -80,44 +77,6 @@ func (h *inspections) wrap(fn handlerFunc) http.HandlerFunc {
 	})
 }
 
-// decodeRoundBody decodes a JSON request body into v strictly: unknown fields,
-// trailing data and wrong types are KindInvalid errors naming the field.
-func decodeRoundBody(r *http.Request, v any) error {
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
-		return err // too large: MaxBytesError
-	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return roundBodyError(err)
-	}
-	if dec.More() {
-		return data.Invalidf("body", "the request body holds more than one JSON value")
-	}
-	return nil
-}
-
-func roundBodyError(err error) error {
-	var typeErr *json.UnmarshalTypeError
-	var syntaxErr *json.SyntaxError
-	switch {
-	case data.AsError(err) != nil:
-		return err
-	case errors.As(err, &typeErr):
-		return &data.Error{Kind: data.KindInvalid, Field: typeErr.Field,
-			Message: "field " + typeErr.Field + " must be " + typeErr.Type.String() + ", not a JSON " + typeErr.Value}
-	case errors.As(err, &syntaxErr):
-		return data.Invalidf("body", "the request body is not JSON: %v (at byte %d)", syntaxErr, syntaxErr.Offset)
-	case errors.Is(err, io.EOF):
-		return data.Invalidf("body", "the request body is empty; send a JSON object")
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &data.Error{Kind: data.KindInvalid, Field: name, Message: "unknown field " + name}
-	}
-	return data.Invalidf("body", "the request body cannot be read: %v", err)
-}
-
 // writeRoundJSON writes v as JSON with status 200.
 func writeRoundJSON(w http.ResponseWriter, mediaType string, v any) error {
 	body, err := encodeJSON(v)
@@ -160,7 +119,7 @@ func (h *inspections) summary(r *http.Request, rr *data.RoundRecords) roundSumma
 
 func (h *inspections) createRound(w http.ResponseWriter, r *http.Request) error {
 	var body roundBody
-	if err := decodeRoundBody(r, &body); err != nil {
+	if err := decodeBody(r, &body); err != nil {
 		return err
 	}
 	party, err := h.partyOf(r)
@@ -257,7 +216,7 @@ func (h *inspections) submit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var body submissionBody
-	if err := decodeRoundBody(r, &body); err != nil {
+	if err := decodeBody(r, &body); err != nil {
 		return err
 	}
 	sub, err := body.submission()
@@ -332,7 +291,7 @@ func (h *inspections) accept(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var body acceptanceBody
-	if err := decodeRoundBody(r, &body); err != nil {
+	if err := decodeBody(r, &body); err != nil {
 		return err
 	}
 	f, err := h.svc.Accept(r.Context(), chi.URLParam(r, "roundId"), chi.URLParam(r, "findingId"), party, body.Reason)
@@ -348,7 +307,7 @@ func (h *inspections) sign(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var body signatureBody
-	if err := decodeRoundBody(r, &body); err != nil {
+	if err := decodeBody(r, &body); err != nil {
 		return err
 	}
 	sig, err := h.svc.Sign(r.Context(), chi.URLParam(r, "roundId"), party, body.Signer)

@@ -3,7 +3,7 @@ package api
 import (
 	"encoding/json"
 	"errors"
-	"io"
+	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -52,26 +52,24 @@ type nameEntry struct {
 	Citations     []string        `json:"citations"`
 }
 
-// pinyinClasses are the values of pinyin_class.
-var pinyinClasses = map[string]pinyin.Class{"auto": pinyin.ClassAuto, "administrative": pinyin.ClassAdministrative,
+// pinyinClasses are the values of pinyin_class but auto.
+var pinyinClasses = map[string]pinyin.Class{"administrative": pinyin.ClassAdministrative,
 	"natural_village": pinyin.ClassNaturalVillage, "mountain": pinyin.ClassMountain, "water": pinyin.ClassWater,
 	"street": pinyin.ClassStreet, "facility": pinyin.ClassFacility}
 
-// decodeBody decodes a JSON body into v, refusing unknown fields.
-func decodeBody(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		if errors.Is(err, io.EOF) {
-			return data.Invalidf("body", "the request body is empty; send a JSON object")
-		}
-		return &data.Error{Kind: data.KindInvalid, Field: "body", Message: "the body is not the JSON expected: " + err.Error()}
+// pinyinClass returns the spelling class the entry states, or nil when it
+// states none or auto: then gazetteer.Enter takes the class of the census
+// class (gazetteer.ClassOf).
+func (e placeEntry) pinyinClass() (*pinyin.Class, error) {
+	if e.PinyinClass == "" || e.PinyinClass == "auto" {
+		return nil, nil
 	}
-	return nil
+	c, ok := pinyinClasses[e.PinyinClass]
+	if !ok {
+		return nil, &data.Error{Kind: data.KindInvalid, Field: "pinyin_class", Value: e.PinyinClass,
+			Message: fmt.Sprintf("pinyin class %q is not one of auto, administrative, natural_village, mountain, water, street, facility", e.PinyinClass)}
+	}
+	return &c, nil
 }
 
 // toPlace converts the entry to a place, checking dates and geometry.
@@ -132,13 +130,9 @@ func (s *server) enterPlace(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var class *pinyin.Class
-	if e.PinyinClass != "" {
-		c, ok := pinyinClasses[e.PinyinClass]
-		if !ok {
-			return data.Invalidf("pinyin_class", "pinyin class %q is not one of auto, administrative, natural_village, mountain, water, street, facility", e.PinyinClass)
-		}
-		class = &c
+	class, err := e.pinyinClass()
+	if err != nil {
+		return err
 	}
 	proposals, err := gazetteer.Enter(p, class, e.PinyinOverrides)
 	if err != nil {

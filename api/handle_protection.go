@@ -3,6 +3,7 @@ package api
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb/geojson"
@@ -97,6 +98,28 @@ type signStatusBody struct {
 	Note   string `json:"note"`
 }
 
+// maxStatusLead is how far in the future a condition record may be dated:
+// the leeway for a surveyor's clock running ahead of the server's.
+const maxStatusLead = 5 * time.Minute
+
+// statusInstant parses the at of a condition record: a date is that day's
+// UTC midnight, an RFC 3339 time the instant it names, in UTC. An instant
+// more than maxStatusLead after now is refused, since a record dated in the
+// future would stay the sign's current status until then.
+func statusInstant(s string, now time.Time) (time.Time, error) {
+	t, err := parseDateOrTime(s)
+	if err != nil || t.Year() < 1 || t.Year() > 9999 {
+		return time.Time{}, &data.Error{Kind: data.KindInvalid, Field: "at", Value: s,
+			Message: "at " + quote(s) + " is not a date (2024-05-01) or an RFC 3339 time (2024-05-01T10:30:00+08:00)"}
+	}
+	if t.After(now.Add(maxStatusLead)) {
+		return time.Time{}, &data.Error{Kind: data.KindInvalid, Field: "at", Value: s,
+			Message: "at " + quote(s) + " lies in the future: a condition record is dated when it was observed, " +
+				"at most 5 minutes ahead of the server's clock (" + now.Format(time.RFC3339) + ")"}
+	}
+	return t, nil
+}
+
 // addSignStatus serves POST /signs/{signId}/status: a condition record
 // (good, damaged, missing, removed) added to the sign's history.
 func (s *server) addSignStatus(w http.ResponseWriter, r *http.Request) error {
@@ -108,10 +131,11 @@ func (s *server) addSignStatus(w http.ResponseWriter, r *http.Request) error {
 	if err := decodeBody(r, &b); err != nil {
 		return err
 	}
-	st := data.SignStatus{At: s.cfg.Now().UTC(), Status: b.Status, Note: b.Note}
+	now := s.cfg.Now().UTC()
+	st := data.SignStatus{At: now, Status: b.Status, Note: b.Note}
 	if b.At != "" {
-		if st.At, err = parseInstant(b.At); err != nil {
-			return data.Invalidf("at", "at %q is not a date or an RFC 3339 time", b.At)
+		if st.At, err = statusInstant(b.At, now); err != nil {
+			return err
 		}
 	}
 	id := strings.ToLower(chi.URLParam(r, "signId"))

@@ -147,7 +147,7 @@ func listQuery(v url.Values) (data.Query, error) {
 	}
 	if c := v.Get("admin_code"); c != "" {
 		if q.Code, err = data.ParseCode(c); err != nil {
-			return q, err
+			return q, named("admin_code", c, err)
 		}
 	}
 	if q.Limit, err = parseLimit(v.Get("limit")); err != nil {

@@ -77,7 +77,7 @@ func (s *server) createSurvey(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var in surveyJSON
-	if err := decodeWriteBody(r, &in); err != nil {
+	if err := decodeBody(r, &in); err != nil {
 		return err
 	}
 	sv := &data.Survey{Name: in.Name, Team: strings.TrimSpace(in.Team), Device: in.Device, Method: in.Method, CRS: in.CRS,
@@ -268,19 +268,6 @@ func (s *server) storedUpload(r *http.Request, survey string) (*data.StoredUploa
 		return nil, data.NotFound("upload", id)
 	}
 	return st, nil
-}
-
-// decodeBody decodes a JSON request body into v, refusing unknown members.
-func decodeWriteBody(r *http.Request, v any) error {
-	d := json.NewDecoder(r.Body)
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
-		return jsonBodyError(err)
-	}
-	if d.More() {
-		return data.Invalidf("body", "the body holds more than one JSON value")
-	}
-	return nil
 }
 
 // writeJSON writes v as JSON with status.

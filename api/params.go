@@ -157,20 +157,24 @@ func parseDatetime(s string) (timeFilter, error) {
 	return timeFilter{Interval: &p}, nil
 }
 
+// parseDateOrTime parses a date (UTC midnight) or an RFC 3339 date-time,
+// returned in UTC.
+func parseDateOrTime(s string) (time.Time, error) {
+	layout := time.RFC3339Nano
+	if len(s) == len(data.DateLayout) {
+		layout = data.DateLayout
+	}
+	t, err := time.Parse(layout, s)
+	return t.UTC(), err
+}
+
 // parseInstant parses a date or an RFC 3339 date-time to UTC midnight of
 // its UTC date.
 func parseInstant(s string) (time.Time, error) {
-	var t time.Time
-	var err error
-	if len(s) == len(data.DateLayout) {
-		t, err = time.Parse(data.DateLayout, s)
-	} else {
-		t, err = time.Parse(time.RFC3339Nano, s)
-	}
+	t, err := parseDateOrTime(s)
 	if err != nil {
 		return time.Time{}, datetimeErr(s, "not a date (2010-01-01) or an RFC 3339 date-time (2010-01-01T08:00:00Z)")
 	}
-	t = t.UTC()
 	if t.Year() < 1 || t.Year() > 9999 {
 		return time.Time{}, datetimeErr(s, "the year lies outside 0001–9999")
 	}

@@ -7,6 +7,9 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
 
 	"github.com/toponym/toponym/data"
 )
@@ -148,10 +151,52 @@ func notFound(w http.ResponseWriter, r *http.Request) {
 	writeProblem(w, r, newProblem(http.StatusNotFound, "no resource at "+r.URL.Path))
 }
 
-// methodNotAllowed answers a known route asked with a method it lacks.
-// Every route of this API is read-only.
+// methodNotAllowed answers a known route asked with a method it lacks:
+// Allow and the detail name the methods registered for the path (HEAD with
+// GET).
 func methodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Allow", "GET, HEAD")
+	allowed := allowedMethods(r)
+	w.Header().Set("Allow", strings.Join(allowed, ", "))
 	writeProblem(w, r, newProblem(http.StatusMethodNotAllowed,
-		"method "+r.Method+" is not allowed on "+r.URL.Path+"; use GET"))
+		"method "+r.Method+" is not allowed on "+r.URL.Path+"; use "+orList(allowed)))
+}
+
+// allowedMethods returns the methods of the policy table's rows whose
+// route the router matches r's path to, in the order GET, HEAD (served by
+// the GET route), POST, PUT, PATCH, DELETE. Every route has a row
+// (TestPolicyCoversEveryRoute).
+func allowedMethods(r *http.Request) []string {
+	rctx := chi.RouteContext(r.Context())
+	if rctx == nil || rctx.Routes == nil {
+		return nil
+	}
+	path := rctx.RoutePath
+	if path == "" {
+		path = r.URL.RawPath
+	}
+	if path == "" {
+		path = r.URL.Path
+	}
+	registered := map[string]bool{}
+	for _, p := range policy {
+		if rctx.Routes.Find(chi.NewRouteContext(), p.method, path) == p.pattern {
+			registered[p.method] = true
+		}
+	}
+	registered[http.MethodHead] = registered[http.MethodGet]
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		if registered[m] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// orList joins words as "A", "A or B", "A, B or C".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }

@@ -13,11 +13,15 @@ type queryable struct {
 	apply func(v string, q *data.Query) error
 }
 
-// named sets the error's field to the parameter name.
-func named(name string, err error) error {
+// named sets the error's field to the parameter name and, when the error
+// names no value, its value to the parameter's value.
+func named(name, value string, err error) error {
 	if e := data.AsError(err); e != nil {
 		c := *e
 		c.Field = name
+		if c.Value == "" {
+			c.Value = value
+		}
 		return &c
 	}
 	return err
@@ -27,7 +31,7 @@ func codeQueryable(name, desc string) queryable {
 	return queryable{Name: name, Description: desc, apply: func(v string, q *data.Query) error {
 		c, err := data.ParseCode(v)
 		if err != nil {
-			return named(name, err)
+			return named(name, v, err)
 		}
 		q.Code = c
 		return nil

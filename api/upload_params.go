@@ -1,10 +1,6 @@
 package api
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -120,31 +116,6 @@ func boolParam(s, name string) (bool, error) {
 		return true, nil
 	}
 	return false, &data.Error{Kind: data.KindInvalid, Field: name, Value: s, Message: name + " must be true or false"}
-}
-
-// bodyError explains a JSON decoding error of a request body.
-func jsonBodyError(err error) error {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	var mb *http.MaxBytesError
-	switch {
-	case errors.As(err, &mb):
-		return err
-	case errors.Is(err, io.EOF):
-		return data.Invalidf("body", "the request body is empty: send a JSON object")
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return data.Invalidf("body", "the JSON body is truncated")
-	case errors.As(err, &syn):
-		return &data.Error{Kind: data.KindInvalid, Field: "body", Value: "byte " + strconv.FormatInt(syn.Offset, 10),
-			Message: fmt.Sprintf("invalid JSON at byte %d: %v", syn.Offset, syn)}
-	case errors.As(err, &typ):
-		return &data.Error{Kind: data.KindInvalid, Field: typ.Field, Value: typ.Value,
-			Message: fmt.Sprintf("%s must be a JSON %v, not %s", typ.Field, typ.Type, typ.Value)}
-	case strings.HasPrefix(err.Error(), "json: unknown field"):
-		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &data.Error{Kind: data.KindInvalid, Field: f, Message: "unknown member " + strconv.Quote(f)}
-	}
-	return data.Invalidf("body", "the JSON body cannot be read: %v", err)
 }
 
 // uploadItems serves the records of a survey upload as GeoJSON in
