@@ -16,6 +16,7 @@ import (
 	"github.com/toponym/toponym/data/ingest"
 	"github.com/toponym/toponym/data/postgis"
 	"github.com/toponym/toponym/data/sample"
+	"github.com/toponym/toponym/tiles"
 	"github.com/toponym/toponym/tiles/pgsource"
 )
 
@@ -55,6 +56,10 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 			return fmt.Errorf("tiles: %w", err)
 		}
 		acfg.Tiles.Source = src
+		// Writes from elsewhere (import, sync, other servers) reach the
+		// cache through the database's change notifications.
+		acfg.Tiles.Cache = tiles.NewCache(api.DefaultTileCacheBytes)
+		go pgsource.NewFollower(pg.Pool(), acfg.Tiles.Cache, log).Run(ctx)
 	}
 	handler := api.New(acfg, audited, log)
 	ln, err := net.Listen("tcp", cfg.Listen)
