@@ -122,6 +122,8 @@ func TestCSVFailures(t *testing.T) {
 		{"bad quote", "name,lon,lat\n\"a,109,28\n", Options{}, 2, []string{"quote"}},
 		{"bad sigma", "name,lon,lat,σ\na,109,28,-1\n", Options{}, 2, []string{"σ"}},
 		{"empty file", "", Options{}, 1, []string{"empty"}},
+		{"two longitude columns", "名称,经度,纬度,lon\na,109,28,108\n", Options{}, 1,
+			[]string{"经度", "lon", "longitude", "column mapping"}},
 		{"unknown column given", "lon,lat\n109,28\n", Options{Columns: Columns{Name: "名称"}}, 1, []string{"not in the header"}},
 		{"unknown encoding", "lon,lat\n109,28\n", Options{Encoding: "big5"}, 0, []string{"not supported"}},
 	}

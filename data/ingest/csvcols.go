@@ -42,11 +42,23 @@ func mapColumns(header []string, explicit Columns) (csvColumns, error) {
 	}
 	for i := len(c.role) - 1; i >= 0; i-- { // the first column of a role wins
 		if c.role[i] != fNone {
+			if j := c.at[c.role[i]]; j >= 0 && coordinate(c.role[i]) {
+				return c, &data.Error{Kind: data.KindInvalid, Row: 1, Field: "columns",
+					Value: c.header[i] + ", " + c.header[j], Message: "columns " + quote(c.header[i]) + " and " +
+						quote(c.header[j]) + " both look like the " + roleNames[c.role[i]] +
+						": name the one to use in the column mapping"}
+			}
 			c.at[c.role[i]] = i
 		}
 	}
 	return c, nil
 }
+
+// coordinate reports whether f is a coordinate: two columns of one are
+// never resolved by taking the first.
+func coordinate(f field) bool { return f == fLon || f == fLat || f == fNorth || f == fEast }
+
+var roleNames = map[field]string{fLon: "longitude", fLat: "latitude", fNorth: "northing (X)", fEast: "easting (Y)"}
 
 type namedRole struct {
 	name string
