@@ -84,6 +84,7 @@ type server struct {
 	tiles       *tileService
 	gaz         data.Gazetteer
 	limiter     *rateLimiter // nil: no rate limit
+	writing     keyedLocks   // features being replaced or deleted, by collection and id
 }
 
 // New returns the HTTP handler of the API: health checks, the OGC API –

@@ -133,7 +133,7 @@ func (f *matrixFixture) matrixRequests(c *matrixCaller) map[string][]matrixReq {
 		"GET /signs":                        {get("/signs")},
 		"POST /signs/{signId}/status":       {post("/signs/"+f.seed.sign.ID+"/status", `{"status":"damaged"}`, 200)},
 		"POST /inspections": {post("/inspections", `{"line_id":"`+f.lineXY.ID+`","year":2027,"type":"special",`+
-			`"reason":"暴雨后 after the storm","parties":["`+string(partyY)+`","`+string(partyX)+`"]}`, 200).
+			`"reason":"暴雨后 after the storm","parties":["`+string(partyY)+`","`+string(partyX)+`"]}`, 201).
 			with(PartyHeader, partyFor(c))},
 		"GET /inspections":                        {get("/inspections")},
 		"GET /inspections/overdue":                {get("/inspections/overdue")},

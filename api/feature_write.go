@@ -268,6 +268,14 @@ func keepReview(p, old *data.NamedPlace) error {
 	return nil
 }
 
+func (k placeWriter) current(ctx context.Context, s *server, id string) (*geojson.Feature, error) {
+	p, err := k.existing(ctx, s, id)
+	if err != nil {
+		return nil, err
+	}
+	return placeFeature(p), nil
+}
+
 func (k placeWriter) remove(ctx context.Context, s *server, id string) error {
 	old, err := k.existing(ctx, s, id)
 	if err != nil {

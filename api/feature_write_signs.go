@@ -87,6 +87,14 @@ func (w signWriter) replace(ctx context.Context, s *server, id string, in *featu
 	return signFeature(sg), nil
 }
 
+func (signWriter) current(ctx context.Context, s *server, id string) (*geojson.Feature, error) {
+	sg, err := s.store.GetSign(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return signFeature(sg), nil
+}
+
 func (signWriter) remove(ctx context.Context, s *server, id string) error {
 	old, err := s.store.GetSign(ctx, id)
 	if err != nil {

@@ -16,6 +16,7 @@ func TestGazetteerParamProblemsNameParameterAndValue(t *testing.T) {
 				{"/search?admin_code=4331", "admin_code", "4331"},
 				{"/search?q=%E8%8C%B6&admin_code=99", "admin_code", "99"},
 				{"/search?kind=xx", "kind", "xx"},
+				{"/search?q=%E8%8C%B6&radius=500", "radius", "500"}, // radius without near was ignored
 				{"/export/lpf?admin_code=4331", "admin_code", "4331"},
 				{"/signs?admin_code=4331", "admin_code", "4331"},
 				{"/protection-listings?admin_code=4331", "admin_code", "4331"},

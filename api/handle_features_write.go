@@ -32,6 +32,8 @@ type featureWriter interface {
 	replace(ctx context.Context, s *server, id string, in *featureIn) (*geojson.Feature, error)
 	// remove deletes feature id.
 	remove(ctx context.Context, s *server, id string) error
+	// current returns feature id as stored and served, for its ETag.
+	current(ctx context.Context, s *server, id string) (*geojson.Feature, error)
 }
 
 func (s *server) featureWriteRoutes(r chi.Router) {
@@ -83,6 +85,9 @@ func (s *server) createItem(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", s.baseURL(r)+"/collections/"+c.ID+"/items/"+f.ID.(string))
+	if err := setETag(w, f); err != nil {
+		return err
+	}
 	return writeFeature(w, http.StatusCreated, f)
 }
 
@@ -103,8 +108,15 @@ func (s *server) replaceItem(w http.ResponseWriter, r *http.Request) error {
 		return &data.Error{Kind: data.KindInvalid, Field: "id", Value: in.idString(),
 			Message: "the body's id differs from the feature id in the path"}
 	}
+	defer s.writing.lock(id)()
+	if err := s.ifMatch(r, fw, id); err != nil {
+		return err
+	}
 	f, err := fw.replace(r.Context(), s, id, in)
 	if err != nil {
+		return err
+	}
+	if err := setETag(w, f); err != nil {
 		return err
 	}
 	return writeFeature(w, http.StatusOK, f)
@@ -119,10 +131,42 @@ func (s *server) deleteItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	defer s.writing.lock(id)()
+	if err := s.ifMatch(r, fw, id); err != nil {
+		return err
+	}
 	if err := fw.remove(r.Context(), s, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// ifMatch checks the If-Match of a write of feature id, if it has one,
+// against the feature's current version: a mismatch is a 412 problem, a
+// feature that does not exist a 404 as without If-Match.
+func (s *server) ifMatch(r *http.Request, fw featureWriter, id string) error {
+	if len(r.Header.Values("If-Match")) == 0 {
+		return nil
+	}
+	cur, err := fw.current(r.Context(), s, id)
+	if err != nil {
+		return err
+	}
+	tag, err := featureETag(cur)
+	if err != nil {
+		return err
+	}
+	return checkIfMatch(r, tag)
+}
+
+// setETag sets the ETag of a feature as stored.
+func setETag(w http.ResponseWriter, f *geojson.Feature) error {
+	tag, err := featureETag(f)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("ETag", tag)
 	return nil
 }
 

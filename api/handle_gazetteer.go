@@ -69,6 +69,10 @@ func parseSearch(v url.Values) (data.SearchQuery, error) {
 		q.Near = &p
 	}
 	if v.Has("radius") {
+		if q.Near == nil {
+			return q, &data.Error{Kind: data.KindInvalid, Field: "radius", Value: v.Get("radius"),
+				Message: "radius is the distance from near: give near=lon,lat with it"}
+		}
 		if q.RadiusM, err = parseMetres("radius", v.Get("radius"), data.MaxRadiusM); err != nil {
 			return q, err
 		}

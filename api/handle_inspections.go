@@ -79,12 +79,18 @@ func (h *inspections) wrap(fn handlerFunc) http.HandlerFunc {
 
 // writeRoundJSON writes v as JSON with status 200.
 func writeRoundJSON(w http.ResponseWriter, mediaType string, v any) error {
+	return writeRoundStatus(w, http.StatusOK, mediaType, v)
+}
+
+// writeRoundStatus writes v as JSON with status, not to be cached.
+func writeRoundStatus(w http.ResponseWriter, status int, mediaType string, v any) error {
 	body, err := encodeJSON(v)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", mediaType)
 	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
 	_, err = w.Write(body)
 	return ignoreWriteErr(err)
 }
@@ -134,7 +140,7 @@ func (h *inspections) createRound(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	w.Header().Set("Location", h.baseURL(r)+"/inspections/"+round.ID)
-	return writeRoundJSON(w, mediaJSON, h.summary(r, &data.RoundRecords{Round: round}))
+	return writeRoundStatus(w, http.StatusCreated, mediaJSON, h.summary(r, &data.RoundRecords{Round: round}))
 }
 
 func (h *inspections) listRounds(w http.ResponseWriter, r *http.Request) error {

@@ -88,12 +88,12 @@ func (f *inspectionFixture) call(t *testing.T, method, path string, party data.C
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out != nil && res.StatusCode == 200 {
+	if out != nil && res.StatusCode/100 == 2 {
 		if err := json.Unmarshal(b, out); err != nil {
 			t.Fatalf("%s %s: %v in %s", method, path, err, b)
 		}
 	}
-	if res.StatusCode != 200 && !strings.HasPrefix(res.Header.Get("Content-Type"), problemMediaType) {
+	if res.StatusCode/100 != 2 && !strings.HasPrefix(res.Header.Get("Content-Type"), problemMediaType) {
 		t.Errorf("%s %s: status %d without a problem: %s", method, path, res.StatusCode, b)
 	}
 	res.Body = io.NopCloser(bytes.NewReader(b))
@@ -125,8 +125,8 @@ func TestInspectionAPI(t *testing.T) {
 	wantStatus(t, "special round without reason", f.call(t, "POST", "/inspections", a,
 		map[string]any{"line_id": f.line.ID, "year": 2025, "type": "special"}, nil), 400)
 	res := f.call(t, "POST", "/inspections", a, map[string]any{"line_id": f.line.ID, "year": 2025, "phase": "field"}, &round)
-	wantStatus(t, "open round", res, 200)
-	if round.Status != "open" || len(round.Parties) != 2 || res.Header.Get("Location") == "" {
+	wantStatus(t, "open round", res, 201) // a new resource: 201 with Location (was 200)
+	if round.Status != "open" || len(round.Parties) != 2 || !strings.HasSuffix(res.Header.Get("Location"), "/inspections/"+round.ID) {
 		t.Fatalf("round %+v, Location %q", round, res.Header.Get("Location"))
 	}
 	base := "/inspections/" + round.ID

@@ -159,6 +159,14 @@ func (s *server) getItem(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	tag, err := featureETag(f)
+	if err != nil {
+		return err
+	}
+	if notModified(w, r, tag) {
+		return nil
+	}
+	w.Header().Set("ETag", tag)
 	toCRS([]*geojson.Feature{f}, crs)
 	links := append(formatLinks(s.selfURL(r), format, mediaGeoJSON),
 		link{Href: s.baseURL(r) + "/collections/" + c.ID, Rel: "collection", Type: mediaJSON, Title: c.Title})

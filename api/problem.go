@@ -69,10 +69,15 @@ func inParam(err error) error {
 // whether the error is unexpected, so that its cause must be logged.
 func problemFor(err error) (p Problem, unexpected bool) {
 	var tooBig *http.MaxBytesError
+	var stale *preconditionError
 	switch {
 	case errors.As(err, &tooBig):
 		return newProblem(http.StatusRequestEntityTooLarge,
 			"the request body exceeds the limit of "+strconv.FormatInt(tooBig.Limit, 10)+" bytes"), false
+	case errors.As(err, &stale):
+		p := newProblem(http.StatusPreconditionFailed, stale.Error())
+		p.Field, p.Value = "If-Match", stale.ifMatch
+		return p, false
 	case errors.Is(err, context.DeadlineExceeded):
 		return newProblem(http.StatusServiceUnavailable, "the request took longer than the server allows"), false
 	case errors.Is(err, context.Canceled):

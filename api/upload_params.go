@@ -32,7 +32,8 @@ func parseUploadParams(r *http.Request, target string) (*ingest.LoadRequest, err
 		return nil, err
 	}
 	req := &ingest.LoadRequest{Target: target, MediaType: r.Header.Get("Content-Type"),
-		IdempotencyKey: strings.TrimSpace(r.Header.Get("Idempotency-Key"))}
+		IdempotencyKey:   strings.TrimSpace(r.Header.Get("Idempotency-Key")),
+		IdempotencyScope: idempotencyScope(data.PrincipalFrom(r.Context()))}
 	if len(req.IdempotencyKey) > 255 || !utf8.ValidString(req.IdempotencyKey) {
 		return nil, data.Invalidf("Idempotency-Key", "Idempotency-Key must be at most 255 bytes of UTF-8")
 	}
@@ -69,6 +70,17 @@ func parseUploadParams(r *http.Request, target string) (*ingest.LoadRequest, err
 		err = parsePlaceDefaults(q.Get, &req.Places)
 	}
 	return req, err
+}
+
+// idempotencyScope is whose Idempotency-Key a request's is: a surveyor's
+// team (its members retry each other's uploads), else the token or
+// identity ("token:<id>", "oidc:<subject>"), else "anonymous". Two scopes
+// may use the same key for different uploads.
+func idempotencyScope(p *data.Principal) string {
+	if p != nil && p.Role == data.RoleSurveyor && p.Team != "" {
+		return "team:" + p.Team
+	}
+	return p.Actor()
 }
 
 func parsePlaceDefaults(get func(string) string, d *ingest.PlaceDefaults) error {

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"strconv"
 	"time"
@@ -28,6 +29,10 @@ type LoadRequest struct {
 	Places         PlaceDefaults
 	MediaType      string
 	IdempotencyKey string
+	// IdempotencyScope names the caller the key belongs to (a team, a
+	// token, "anonymous"): the same key from two scopes names two uploads.
+	// Empty for callers without one (the command line).
+	IdempotencyScope string
 	// Progress, if set, is called every ProgressEvery records and at the
 	// end with the records read and the bytes of the file consumed.
 	Progress      func(rows int, bytes int64)
@@ -159,13 +164,23 @@ func (req *LoadRequest) RequestHash() string {
 	return hex.EncodeToString(sum[:])
 }
 
+// StoredKey is the idempotency key as stored: the key in its scope, so
+// that callers in different scopes never see each other's uploads. The
+// scope is query-escaped, so the first space ends it; "" without a key.
+func (req *LoadRequest) StoredKey() string {
+	if req.IdempotencyKey == "" || req.IdempotencyScope == "" {
+		return req.IdempotencyKey
+	}
+	return url.QueryEscape(req.IdempotencyScope) + " " + req.IdempotencyKey
+}
+
 // Load stores req's file in st. A stored upload with the same idempotency
 // key is answered from its kept report if the request is the same, and is a
 // KindConflict error if it is not.
 func Load(ctx context.Context, st data.Importer, req *LoadRequest) (*Report, data.ImportResult, error) {
 	hash := req.RequestHash()
 	if req.IdempotencyKey != "" {
-		if rep, err := replay(ctx, st, req.IdempotencyKey, hash); rep != nil || err != nil {
+		if rep, err := replay(ctx, st, req, hash); rep != nil || err != nil {
 			return rep, data.ImportResult{}, err
 		}
 	}
@@ -177,7 +192,7 @@ func Load(ctx context.Context, st data.Importer, req *LoadRequest) (*Report, dat
 	res, err := st.Import(ctx, l.imp(hash))
 	if err != nil {
 		if req.IdempotencyKey != "" && data.KindOf(err) == data.KindConflict {
-			if rep, rerr := replay(ctx, st, req.IdempotencyKey, hash); rep != nil || rerr != nil {
+			if rep, rerr := replay(ctx, st, req, hash); rep != nil || rerr != nil {
 				return rep, data.ImportResult{}, rerr // a concurrent request with the same key won
 			}
 		}
@@ -186,19 +201,21 @@ func Load(ctx context.Context, st data.Importer, req *LoadRequest) (*Report, dat
 	return l.report, res, nil
 }
 
-// replay answers a repeated idempotency key: the kept report, a conflict,
-// or nil if the key is new.
-func replay(ctx context.Context, st data.Importer, key, hash string) (*Report, error) {
-	prev, err := st.UploadByKey(ctx, key)
+// replay answers a repeated idempotency key of req's scope: the kept
+// report, a conflict, or nil if the key is new. The request must be the
+// same: the same file under the same name with the same options.
+func replay(ctx context.Context, st data.Importer, req *LoadRequest, hash string) (*Report, error) {
+	prev, err := st.UploadByKey(ctx, req.StoredKey())
 	if data.KindOf(err) == data.KindNotFound {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	if prev.RequestHash != hash {
-		return nil, &data.Error{Kind: data.KindConflict, Field: "Idempotency-Key", Value: key,
-			Message: "Idempotency-Key was already used for a different request (another file or other options)"}
+	if prev.RequestHash != hash || prev.Upload.FileName != req.File.Name {
+		return nil, &data.Error{Kind: data.KindConflict, Field: "Idempotency-Key", Value: req.IdempotencyKey,
+			Message: "Idempotency-Key was already used for a different request (another file, file name or " +
+				"other options): use a new key for a new upload"}
 	}
 	var rep Report
 	if err := json.Unmarshal(prev.Report, &rep); err != nil {

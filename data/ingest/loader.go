@@ -40,7 +40,7 @@ func newLoader(req *LoadRequest) (*loader, error) {
 		return nil, err
 	}
 	u := &data.SurveyUpload{FileName: req.File.Name, MediaType: req.MediaType, SHA256: req.File.SHA256,
-		Size: req.File.Size, IdempotencyKey: req.IdempotencyKey, CRS: req.Options.CRS, Team: req.Team}
+		Size: req.File.Size, IdempotencyKey: req.StoredKey(), CRS: req.Options.CRS, Team: req.Team}
 	rep := &Report{Target: req.Target, FileName: req.File.Name, SHA256: req.File.SHA256, Size: req.File.Size,
 		Format: s.Format().String(), ValidRowsOnly: req.Options.ValidRowsOnly, Errors: []RowReport{}}
 	if sv := req.Survey; sv != nil {
