@@ -12,6 +12,7 @@ import (
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 // featureIn is a GeoJSON Feature in a Part 4 request body.
@@ -32,7 +33,8 @@ func (f *featureIn) idString() string {
 }
 
 // decodeFeature reads and checks the GeoJSON Feature of a request: its
-// media type, CRS, JSON and geometry (finite, in China).
+// media type, CRS, JSON and geometry (finite, in China, valid as OGC
+// simple features: geo/valid).
 func decodeFeature(r *http.Request) (*featureIn, error) {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, _ := mime.ParseMediaType(ct)
@@ -68,7 +70,7 @@ func decodeFeature(r *http.Request) (*featureIn, error) {
 	if latLon {
 		in.geom = swapAxes(in.geom)
 	}
-	if err := data.CheckGeometry("geometry", in.geom); err != nil {
+	if err := valid.Check("geometry", in.geom); err != nil {
 		return nil, err
 	}
 	return &in, nil

@@ -14,6 +14,7 @@ import (
 	"github.com/toponym/toponym/data"
 	"github.com/toponym/toponym/data/gazetteer"
 	"github.com/toponym/toponym/data/pinyin"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 // placeEntry is the body of POST /places: a place with the census fields
@@ -139,6 +140,9 @@ func (s *server) enterPlace(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := p.Validate(); err != nil {
+		return err
+	}
+	if err := valid.Topology("geometry", p.Geometry); err != nil {
 		return err
 	}
 	derived, err := gazetteer.Locate(r.Context(), s.store, p.Geometry, s.today())

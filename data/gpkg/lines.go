@@ -6,6 +6,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 const lineCols = `id, name, level, code, unit_a, unit_b, code_a, code_b, numbering_direction, legal_status,
@@ -90,6 +91,9 @@ func (t *Store) checkLineRules(ctx context.Context, l *data.BoundaryLine) error 
 }
 
 func (t *Store) writeLine(ctx context.Context, l *data.BoundaryLine, stmt string) error {
+	if err := valid.CheckSimple("geometry", l.Geometry); err != nil {
+		return err
+	}
 	geom, err := geomVal("geometry", l.Geometry)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 // Column codecs. Writes turn Go values into SQLite values (nil for NULL);
@@ -71,12 +72,12 @@ func jsonVal(v any) (string, error) {
 	return string(b), nil
 }
 
-// geomVal checks and encodes g, or NULL for a nil or empty-slice geometry.
+// geomVal checks (valid.Check: OGC simple features) and encodes g, or NULL for a nil or empty-slice geometry.
 func geomVal(field string, g orb.Geometry) (any, error) {
 	if g == nil || isEmpty(g) {
 		return nil, nil
 	}
-	if err := data.CheckGeometry(field, g); err != nil {
+	if err := valid.Check(field, g); err != nil {
 		return nil, err
 	}
 	b, err := EncodeGeometry(g, SRID)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 // loader walks one file for Load: it numbers the rows, gathers every
@@ -128,6 +129,9 @@ func (l *loader) nextPlace() (*data.NamedPlace, error) {
 		}
 		p, err := PlaceOf(rec, l.req.Places)
 		if err == nil {
+			err = valid.Topology("geometry", p.Geometry)
+		}
+		if err == nil {
 			return p, nil
 		}
 		l.rejectConverted(err, rec.Row)
@@ -142,6 +146,9 @@ func (l *loader) nextFeature() (*data.SurveyFeature, error) {
 		}
 		f := SurveyFeatureOf(rec, l.upload.ID)
 		bad := f.Validate()
+		if bad == nil {
+			bad = valid.Topology("geometry", f.Geometry)
+		}
 		if bad == nil {
 			return f, nil
 		}

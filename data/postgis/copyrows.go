@@ -1,6 +1,7 @@
 package postgis
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/toponym/toponym/data"
 	"github.com/toponym/toponym/data/gazetteer"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 // Rows of COPY text format: tab-separated columns, \N for NULL, and
@@ -51,7 +53,7 @@ func (w *placeWriter) place(buf []byte, p *data.NamedPlace) ([]byte, error) {
 	if p.Review == "" {
 		p.Review = data.ReviewDraft
 	}
-	if err := p.Validate(); err != nil {
+	if err := cmp.Or(p.Validate(), valid.Topology("geometry", p.Geometry)); err != nil {
 		return buf, err
 	}
 	if !data.ValidID(p.ID) {
@@ -199,7 +201,7 @@ type featureWriter struct{ uploadID string }
 
 // feature appends the survey_feature row of f to buf.
 func (w *featureWriter) feature(buf []byte, f *data.SurveyFeature) ([]byte, error) {
-	if err := f.Validate(); err != nil {
+	if err := cmp.Or(f.Validate(), valid.Topology("geometry", f.Geometry)); err != nil {
 		return buf, err
 	}
 	buf = append(buf, w.uploadID...)

@@ -8,6 +8,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 const (
@@ -67,6 +68,9 @@ func scanLine(row pgx.Row, extra ...any) (*data.BoundaryLine, error) {
 }
 
 func lineArgs(l *data.BoundaryLine) ([]any, error) {
+	if err := valid.CheckSimple("geometry", l.Geometry); err != nil {
+		return nil, err
+	}
 	geom, err := geomArg("geometry", l.Geometry)
 	if err != nil {
 		return nil, err

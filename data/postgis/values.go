@@ -9,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 // Conversions between Go values and SQL arguments and results. Empty
@@ -109,6 +110,9 @@ func collectStrings(rows pgx.Rows) ([]string, error) {
 
 // geomArg encodes g for ST_GeomFromEWKB, reporting errors against field.
 func geomArg(field string, g orb.Geometry) ([]byte, error) {
+	if err := valid.Topology(field, g); err != nil {
+		return nil, err
+	}
 	b, err := encodeEWKB(g)
 	if err != nil {
 		return nil, &data.Error{Kind: data.KindInvalid, Field: field, Message: "unsupported geometry type", Err: err}

@@ -7,12 +7,11 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/toponym/toponym/geo"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 // segRef names segment parts[Part][I]–parts[Part][I+1] of a lineIndex.
-type segRef struct{ Part, I int32 }
-
-func (s segRef) less(t segRef) bool { return s.Part < t.Part || (s.Part == t.Part && s.I < t.I) }
+type segRef = valid.Seg
 
 // lineIndex is a projected (multi)line with an R-tree over its segment
 // envelopes and cumulative measures: parts follow one another, so the

@@ -129,7 +129,7 @@ func (x *polyIndex) nearestWithin(p orb.Point, r float64) (orb.Point, float64, b
 		a, b := x.seg(s)
 		q, _ := geo.PlanarClosestOnSegment(p, a, b)
 		dx, dy := p[0]-q[0], p[1]-q[1]
-		if d2 := dx*dx + dy*dy; d2 < bestD2 || d2 == bestD2 && (!ok || s.less(bestS)) {
+		if d2 := dx*dx + dy*dy; d2 < bestD2 || d2 == bestD2 && (!ok || s.Less(bestS)) {
 			best, bestD2, bestS, ok = q, d2, s, true
 		}
 		return true

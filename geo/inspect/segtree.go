@@ -1,29 +1,23 @@
 package inspect
 
 import (
-	"cmp"
 	"math"
 	"slices"
 
 	"github.com/paulmach/orb"
 	"github.com/tidwall/rtree"
 	"github.com/toponym/toponym/geo"
+	"github.com/toponym/toponym/geo/valid"
 )
 
-// chunkSegs is how many consecutive segments share one R-tree entry:
-// boundary lines are long runs of short segments, and indexing runs
-// rather than single segments makes building the tree several times
-// cheaper for a small cost per query.
-const chunkSegs = 8
-
 // segTree indexes the segments of several point sequences (line parts or
-// rings) by the envelopes of runs of chunkSegs segments. A segRef names
+// rings) by the envelopes of runs of valid.ChunkSegs segments. A segRef names
 // segment pts[Part][I]–pts[Part][I+1]. Sequences are added with add; build
 // then fills the R-tree, once.
 type segTree struct {
 	pts   [][]orb.Point
 	tree  rtree.RTreeG[segRef]
-	boxes []chunkBox // the entries in insertion order, for chunkPairs
+	boxes []chunkBox // the entries in insertion order, for build
 }
 
 // chunkBox is one R-tree entry: a run of segments and its envelope.
@@ -40,22 +34,12 @@ func (t *segTree) add(pts []orb.Point) {
 	if len(pts) < 2 {
 		return
 	}
-	t.boxes = slices.Grow(t.boxes, (len(pts)-2)/chunkSegs+1)
-	for i := 0; i+1 < len(pts); i += chunkSegs {
-		end := min(i+chunkSegs, len(pts)-1)
-		lo, hi := envelope(pts[i : end+1])
-		t.boxes = append(t.boxes, chunkBox{segRef{pi, int32(i)}, lo, hi})
+	t.boxes = slices.Grow(t.boxes, (len(pts)-2)/valid.ChunkSegs+1)
+	for i := 0; i+1 < len(pts); i += valid.ChunkSegs {
+		end := min(i+valid.ChunkSegs, len(pts)-1)
+		lo, hi := valid.Envelope(pts[i : end+1])
+		t.boxes = append(t.boxes, chunkBox{segRef{Part: pi, I: int32(i)}, lo, hi})
 	}
-}
-
-// envelope returns the bounding box of pts (at least one point).
-func envelope(pts []orb.Point) (lo, hi orb.Point) {
-	lo, hi = pts[0], pts[0]
-	for _, q := range pts[1:] {
-		lo[0], lo[1] = min(lo[0], q[0]), min(lo[1], q[1])
-		hi[0], hi[1] = max(hi[0], q[0]), max(hi[1], q[1])
-	}
-	return lo, hi
 }
 
 // build inserts the recorded entries into the R-tree. The entries that
@@ -109,7 +93,7 @@ func (t *segTree) seg(s segRef) (orb.Point, orb.Point) {
 
 // chunk returns the segments of the entry starting at c: I from c.I to end-1.
 func (t *segTree) chunkEnd(c segRef) int32 {
-	return min(c.I+chunkSegs, int32(len(t.pts[c.Part])-1))
+	return min(c.I+valid.ChunkSegs, int32(len(t.pts[c.Part])-1))
 }
 
 // nearest returns the segment nearest to p and its distance; among equally
@@ -133,7 +117,7 @@ func (t *segTree) nearest(p orb.Point) (s segRef, dist float64, ok bool) {
 		t.tree.Search([2]float64{p[0] - r, p[1] - r}, [2]float64{p[0] + r, p[1] + r},
 			func(_, _ [2]float64, c segRef) bool {
 				cr, d2 := t.nearestIn(c, p)
-				if d2 < best || d2 == best && cr.less(s) {
+				if d2 < best || d2 == best && cr.Less(s) {
 					s, best, found = cr, d2, true
 				}
 				return true
@@ -163,7 +147,7 @@ func (t *segTree) nearestBestFirst(p orb.Point) (s segRef, dist float64, ok bool
 				return false
 			}
 			r, d2 := t.nearestIn(c, p)
-			if d2 < best || d2 == best && r.less(s) {
+			if d2 < best || d2 == best && r.Less(s) {
 				s, best, ok = r, d2, true
 			}
 			return true
@@ -176,7 +160,7 @@ func (t *segTree) nearestBestFirst(p orb.Point) (s segRef, dist float64, ok bool
 func (t *segTree) nearestIn(c segRef, p orb.Point) (segRef, float64) {
 	best, bestD2 := c, math.Inf(1)
 	for i := c.I; i < t.chunkEnd(c); i++ {
-		s := segRef{c.Part, i}
+		s := segRef{Part: c.Part, I: i}
 		a, b := t.seg(s)
 		if d2 := distSq(p, a, b); d2 < bestD2 {
 			best, bestD2 = s, d2
@@ -193,48 +177,12 @@ func distSq(p, a, b orb.Point) float64 {
 	return dx*dx + dy*dy
 }
 
-// chunkPairs calls fn for every pair of entries c ≤ d (in part and start
-// order) whose envelopes meet, with d's envelope: the same pairs an R-tree
-// self-join gives, found by a sweep along the longer axis of the whole
-// extent, which for long runs of short segments is much cheaper than one
-// tree search per entry.
-func (t *segTree) chunkPairs(fn func(c, d segRef, dMin, dMax orb.Point)) {
-	if len(t.boxes) == 0 {
-		return
-	}
-	lo, hi := t.tree.Bounds()
-	axis := 0
-	if hi[1]-lo[1] > hi[0]-lo[0] {
-		axis = 1
-	}
-	order := make([]chunkBox, len(t.boxes))
-	copy(order, t.boxes)
-	slices.SortFunc(order, func(a, b chunkBox) int { return cmp.Compare(a.min[axis], b.min[axis]) })
-	other := 1 - axis
-	for i, a := range order {
-		fn(a.ref, a.ref, a.min, a.max)
-		for _, b := range order[i+1:] {
-			if b.min[axis] > a.max[axis] {
-				break
-			}
-			if b.min[other] > a.max[other] || b.max[other] < a.min[other] {
-				continue
-			}
-			if a.ref.less(b.ref) {
-				fn(a.ref, b.ref, b.min, b.max)
-			} else {
-				fn(b.ref, a.ref, a.min, a.max)
-			}
-		}
-	}
-}
-
 // search calls fn for every segment whose envelope meets the box min–max,
 // until fn returns false.
 func (t *segTree) search(min, max orb.Point, fn func(s segRef) bool) {
 	t.tree.Search(min, max, func(_, _ [2]float64, c segRef) bool {
 		for i := c.I; i < t.chunkEnd(c); i++ {
-			s := segRef{c.Part, i}
+			s := segRef{Part: c.Part, I: i}
 			a, b := t.seg(s)
 			if boxesMeet(a, b, min, max) && !fn(s) {
 				return false

@@ -12,9 +12,11 @@ import (
 // against OGC simple features (zero tolerance): finite coordinates, at
 // least two points per line and four per ring, closed rings, and no
 // self-intersection (lines may meet only at their ends; rings of one
-// polygon may touch but not cross). Topology is tested in the line's
-// Gauss-Krüger plane. Each faulty geometry gives one error finding whose
-// location lists the faults (up to 100 points).
+// polygon may touch but not cross), no hole outside its shell or inside
+// another hole: the tests of geo/valid, which the entry checks share.
+// Topology is tested in the line's Gauss-Krüger plane. Each faulty
+// geometry gives one error finding whose location lists the faults (up to
+// 100 points).
 func C1Validity(in Input, tol Tolerances) ([]data.Finding, error) {
 	p, err := prepare(in, tol)
 	if err != nil {
@@ -143,6 +145,7 @@ func (p *plane) validPolygons(u *data.AdminUnit) []data.Finding {
 	var out []data.Finding
 	var rings orb.MultiLineString
 	var group []int
+	var shell []bool
 	for pi, pg := range u.Geometry {
 		for ri, r := range pg {
 			if why, ok := ringFault(r); !ok {
@@ -151,13 +154,18 @@ func (p *plane) validPolygons(u *data.AdminUnit) []data.Finding {
 					en: fmt.Sprintf("ring %d of polygon %d %s", ri+1, pi+1, why.en)}))
 				continue
 			}
-			rings, group = append(rings, orb.LineString(r)), append(group, pi)
+			rings, group, shell = append(rings, orb.LineString(r)), append(group, pi), append(shell, ri == 0)
 		}
 	}
 	x := newLineIndex(rings, p.project())
 	if pts, n := selfIntersections(x, true, group); n > 0 {
 		out = append(out, p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
 			zh: fmt.Sprintf("边界自相交 %d 处", n), en: fmt.Sprintf("its rings intersect at %d places", n)}))
+		return out
+	}
+	if pts, n := misplacedHoles(x, group, shell); n > 0 {
+		out = append(out, p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
+			zh: fmt.Sprintf("%d 个内环不在外环内或在另一内环内", n), en: fmt.Sprintf("%d holes lie outside their shell or inside another hole", n)}))
 	}
 	return out
 }
