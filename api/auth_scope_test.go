@@ -40,6 +40,8 @@ func TestAuthScopes(t *testing.T) {
 	asY := with(js, PartyHeader, string(partyY))
 	version := `{"line_versions":[{"source_crs":4490,"geometry":{"type":"LineString","coordinates":[[109.3,28.8],[109.2702,28.5035]]}}]}`
 	published := strings.Replace(poiFeature, `"category"`, `"review":"published","category"`, 1)
+	// encoding/json matches keys without regard to case: "Review" is review.
+	publishedCased := strings.Replace(poiFeature, `"category"`, `"Review":"published","category"`, 1)
 	for _, c := range []scopeCase{
 		{"survey of another team", "surveyor", "POST", "/surveys", `{"name":"越界","team":"` + teamB + `","crs":4490}`, js, 403, teamB},
 		{"upload to another team's survey", "surveyor", "POST", "/surveys/" + f.surveyB.ID + "/uploads?file_name=x.csv",
@@ -54,6 +56,7 @@ func TestAuthScopes(t *testing.T) {
 		{"import of published names", "surveyor", "POST", "/imports?kind=poi&review=published", "name,lon,lat\n直接发布,109.0,28.4\n",
 			csv, 403, "published"},
 		{"feature stored as published", "surveyor", "POST", "/collections/pois/items", published, gj, 403, "published"},
+		{"feature stored as Published", "surveyor", "POST", "/collections/pois/items", publishedCased, gj, 403, "published"},
 		{"submission for another party", "inspectorX", "POST", r1 + "/submissions", version, asY, 403, "may not act for party 430000"},
 		{"validation for another party", "inspectorX", "POST", r1 + "/validate", "", asY, 403, "may not act for party 430000"},
 		{"acceptance for another party", "inspectorX", "POST", r1 + "/findings/" + data.NewID() + "/acceptances",

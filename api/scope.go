@@ -129,11 +129,22 @@ func (s *server) withDraftReview(r *http.Request, props json.RawMessage) (json.R
 	if err := json.Unmarshal(props, &m); err != nil || m == nil {
 		return props, nil
 	}
+	// encoding/json matches keys without regard to case, so "Review" is
+	// the review too: every spelling is checked, and only "review" is kept.
 	var review data.ReviewStatus
-	if raw, ok := m["review"]; ok && !bytes.Equal(raw, []byte("null")) {
-		if err := json.Unmarshal(raw, &review); err != nil {
+	for k, raw := range m {
+		if !strings.EqualFold(k, "review") || bytes.Equal(raw, []byte("null")) {
+			continue
+		}
+		var v data.ReviewStatus
+		if err := json.Unmarshal(raw, &v); err != nil {
 			return props, nil // not a string: the writer names the field
 		}
+		if _, err := s.draftOnly(r, "properties.review", v); err != nil {
+			return nil, err
+		}
+		delete(m, k)
+		review = v
 	}
 	review, err := s.draftOnly(r, "properties.review", review)
 	if err != nil {
