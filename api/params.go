@@ -116,9 +116,11 @@ type timeFilter struct {
 
 // parseDatetime parses the datetime parameter: an instant (a date
 // 2010-01-01 or an RFC 3339 date-time) or a closed interval a/b whose ends
-// may be open (".." or empty). Validity is kept in civil dates, so instants
-// are reduced to their UTC date; the interval's end date is included, which
-// gives the half-open data.Period [a, b+1 day).
+// may be open (".." or empty). Validity is kept in civil dates, so an
+// instant is reduced to the date it names at its own offset (data.Day:
+// 2005-01-01T00:00:00+08:00 is 2005-01-01, as the stores keep dates); the
+// interval's end date is included, which gives the half-open data.Period
+// [a, b+1 day).
 func parseDatetime(s string) (timeFilter, error) {
 	if s == "" {
 		return timeFilter{}, nil
@@ -160,25 +162,31 @@ func parseDatetime(s string) (timeFilter, error) {
 // parseDateOrTime parses a date (UTC midnight) or an RFC 3339 date-time,
 // returned in UTC.
 func parseDateOrTime(s string) (time.Time, error) {
+	t, err := parseAtOffset(s)
+	return t.UTC(), err
+}
+
+// parseAtOffset parses a date (UTC midnight) or an RFC 3339 date-time, kept
+// at its own offset.
+func parseAtOffset(s string) (time.Time, error) {
 	layout := time.RFC3339Nano
 	if len(s) == len(data.DateLayout) {
 		layout = data.DateLayout
 	}
-	t, err := time.Parse(layout, s)
-	return t.UTC(), err
+	return time.Parse(layout, s)
 }
 
-// parseInstant parses a date or an RFC 3339 date-time to UTC midnight of
-// its UTC date.
+// parseInstant parses a date or an RFC 3339 date-time to the civil date it
+// names at its own offset (data.Day), as UTC midnight.
 func parseInstant(s string) (time.Time, error) {
-	t, err := parseDateOrTime(s)
+	t, err := parseAtOffset(s)
 	if err != nil {
 		return time.Time{}, datetimeErr(s, "not a date (2010-01-01) or an RFC 3339 date-time (2010-01-01T08:00:00Z)")
 	}
-	if t.Year() < 1 || t.Year() > 9999 {
+	if t = data.Day(t); t.Year() < 1 || t.Year() > 9999 {
 		return time.Time{}, datetimeErr(s, "the year lies outside 0001–9999")
 	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+	return t, nil
 }
 
 func datetimeErr(value, msg string) error {
