@@ -270,12 +270,12 @@ func keepReview(p, old *data.NamedPlace) error {
 	return nil
 }
 
-func (k placeWriter) current(ctx context.Context, s *server, id string) (*geojson.Feature, error) {
+func (k placeWriter) current(ctx context.Context, s *server, id string) (*geojson.Feature, time.Time, error) {
 	p, err := k.existing(ctx, s, id)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
-	return placeFeature(p), nil
+	return placeFeature(p), p.Updated, nil
 }
 
 func (k placeWriter) remove(ctx context.Context, s *server, id string) error {

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -87,12 +88,12 @@ func (w signWriter) replace(ctx context.Context, s *server, id string, in *featu
 	return signFeature(sg), nil
 }
 
-func (signWriter) current(ctx context.Context, s *server, id string) (*geojson.Feature, error) {
+func (signWriter) current(ctx context.Context, s *server, id string) (*geojson.Feature, time.Time, error) {
 	sg, err := s.store.GetSign(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, time.Time{}, err
 	}
-	return signFeature(sg), nil
+	return signFeature(sg), sg.Updated, nil
 }
 
 func (signWriter) remove(ctx context.Context, s *server, id string) error {

@@ -3,7 +3,9 @@ package api
 import (
 	"context"
 	"net/http"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb"
@@ -32,8 +34,9 @@ type featureWriter interface {
 	replace(ctx context.Context, s *server, id string, in *featureIn) (*geojson.Feature, error)
 	// remove deletes feature id.
 	remove(ctx context.Context, s *server, id string) error
-	// current returns feature id as stored and served, for its ETag.
-	current(ctx context.Context, s *server, id string) (*geojson.Feature, error)
+	// current returns feature id as stored and served, for its ETag, and
+	// the time it was last written (its Updated).
+	current(ctx context.Context, s *server, id string) (*geojson.Feature, time.Time, error)
 }
 
 func (s *server) featureWriteRoutes(r chi.Router) {
@@ -109,10 +112,11 @@ func (s *server) replaceItem(w http.ResponseWriter, r *http.Request) error {
 			Message: "the body's id differs from the feature id in the path"}
 	}
 	defer s.writing.lock(id)()
-	if err := s.ifMatch(r, fw, id); err != nil {
+	ctx, err := s.ifMatch(r, fw, id)
+	if err != nil {
 		return err
 	}
-	f, err := fw.replace(r.Context(), s, id, in)
+	f, err := fw.replace(ctx, s, id, in)
 	if err != nil {
 		return err
 	}
@@ -132,10 +136,11 @@ func (s *server) deleteItem(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer s.writing.lock(id)()
-	if err := s.ifMatch(r, fw, id); err != nil {
+	ctx, err := s.ifMatch(r, fw, id)
+	if err != nil {
 		return err
 	}
-	if err := fw.remove(r.Context(), s, id); err != nil {
+	if err := fw.remove(ctx, s, id); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -145,19 +150,28 @@ func (s *server) deleteItem(w http.ResponseWriter, r *http.Request) error {
 // ifMatch checks the If-Match of a write of feature id, if it has one,
 // against the feature's current version: a mismatch is a 412 problem, a
 // feature that does not exist a 404 as without If-Match.
-func (s *server) ifMatch(r *http.Request, fw featureWriter, id string) error {
+func (s *server) ifMatch(r *http.Request, fw featureWriter, id string) (context.Context, error) {
+	ctx := r.Context()
 	if len(r.Header.Values("If-Match")) == 0 {
-		return nil
+		return ctx, nil
 	}
-	cur, err := fw.current(r.Context(), s, id)
+	cur, updated, err := fw.current(ctx, s, id)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	tag, err := featureETag(cur)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return checkIfMatch(r, tag)
+	if err := checkIfMatch(r, tag); err != nil {
+		return nil, err
+	}
+	if slices.Contains(r.Header.Values("If-Match"), "*") {
+		return ctx, nil // any version
+	}
+	// The version matched: the store writes only if it still is the one
+	// stored, in the write's own statement, whatever other server writes.
+	return data.IfUpdated(ctx, updated), nil
 }
 
 // setETag sets the ETag of a feature as stored.

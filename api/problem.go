@@ -78,6 +78,10 @@ func problemFor(err error) (p Problem, unexpected bool) {
 		p := newProblem(http.StatusPreconditionFailed, stale.Error())
 		p.Field, p.Value = "If-Match", stale.ifMatch
 		return p, false
+	case errors.Is(err, data.ErrChanged): // the store's check, at the write
+		p := newProblem(http.StatusPreconditionFailed, data.ErrChanged.Message)
+		p.Field = "If-Match"
+		return p, false
 	case errors.Is(err, context.DeadlineExceeded):
 		return newProblem(http.StatusServiceUnavailable, "the request took longer than the server allows"), false
 	case errors.Is(err, context.Canceled):

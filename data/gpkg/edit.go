@@ -2,6 +2,7 @@ package gpkg
 
 import (
 	"context"
+	"time"
 
 	"github.com/toponym/toponym/data"
 )
@@ -15,6 +16,9 @@ func (s *Store) DeletePlace(ctx context.Context, id string) error {
 	return s.atomic(ctx, func(t *Store) error {
 		if ok, err := t.exists(ctx, "places", id); err != nil || !ok {
 			return firstErr(err, data.NotFound("place", id))
+		}
+		if err := t.unchanged(ctx, "places", id); err != nil {
+			return err
 		}
 		for _, ref := range []string{"signs", "protection_listings"} {
 			var one int
@@ -34,6 +38,12 @@ func (s *Store) DeletePlace(ctx context.Context, id string) error {
 // DeleteSign removes a sign.
 func (s *Store) DeleteSign(ctx context.Context, id string) error {
 	return s.atomic(ctx, func(t *Store) error {
+		if ok, err := t.exists(ctx, "signs", id); err != nil || !ok {
+			return firstErr(err, data.NotFound("sign", id))
+		}
+		if err := t.unchanged(ctx, "signs", id); err != nil {
+			return err
+		}
 		res, err := t.exec(ctx, "DELETE FROM signs WHERE id = ?", id)
 		if err != nil {
 			return mapError("delete sign", err)
@@ -54,6 +64,9 @@ func (s *Store) UpdateSign(ctx context.Context, sg *data.Sign) error {
 	return s.atomic(ctx, func(t *Store) error {
 		if ok, err := t.exists(ctx, "signs", sg.ID); err != nil || !ok {
 			return firstErr(err, data.NotFound("sign", sg.ID))
+		}
+		if err := t.unchanged(ctx, "signs", sg.ID); err != nil {
+			return err
 		}
 		if err := firstErr(t.mustExist(ctx, "place_id", "place", "places", "id", sg.PlaceID),
 			t.mustExist(ctx, "listing_id", "protection listing", "protection_listings", "id", sg.ListingID)); err != nil {
@@ -77,4 +90,22 @@ func (s *Store) UpdateSign(ctx context.Context, sg *data.Sign) error {
 		sg.Updated = updated
 		return nil
 	})
+}
+
+// unchanged applies a data.IfUpdated precondition on ctx to the record id
+// of table, in the write's transaction: it began IMMEDIATE (tx.go), so no
+// other connection or process writes between the check and the write.
+func (t *Store) unchanged(ctx context.Context, table, id string) error {
+	want, ok := data.UpdatedPrecondition(ctx)
+	if !ok {
+		return nil
+	}
+	var updated time.Time
+	if err := t.queryRow(ctx, "SELECT updated FROM "+table+" WHERE id = ?", id).Scan(timeCol{&updated}); err != nil {
+		return mapError("read "+table, err)
+	}
+	if timeVal(updated) != timeVal(want) { // both to the millisecond, as stored
+		return data.ErrChanged
+	}
+	return nil
 }

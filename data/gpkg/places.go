@@ -47,6 +47,9 @@ func (s *Store) UpdatePlace(ctx context.Context, p *data.NamedPlace) error {
 		if ok, err := t.exists(ctx, "places", p.ID); err != nil || !ok {
 			return firstErr(err, data.NotFound("place", p.ID))
 		}
+		if err := t.unchanged(ctx, "places", p.ID); err != nil {
+			return err
+		}
 		if _, err := t.exec(ctx, "DELETE FROM place_names WHERE place_id = ?", p.ID); err != nil {
 			return mapError("update place", err)
 		}

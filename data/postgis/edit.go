@@ -12,39 +12,43 @@ import (
 )
 
 const (
-	sqlDeletePlace = `DELETE FROM named_place WHERE id = $1::uuid`
+	sqlDeletePlace = `DELETE FROM named_place WHERE id = $1::uuid AND ($2::timestamptz IS NULL OR updated = $2)`
 	sqlUpdateSign  = `UPDATE sign SET (place_id, listing_id, kind, position, text, spec, installed, status, history,
 	updated) = (nullif($2::text, '')::uuid, nullif($3::text, '')::uuid, $4, ST_GeomFromEWKB($5), $6, $7, $8::date, $9,
 	$10::jsonb, now())
 WHERE id = $1::uuid
 RETURNING updated`
-	sqlDeleteSign = `DELETE FROM sign WHERE id = $1::uuid`
+	sqlDeleteSign = `DELETE FROM sign WHERE id = $1::uuid AND ($2::timestamptz IS NULL OR updated = $2)`
 )
+
+// sqlUpdateSignIf is sqlUpdateSign under a data.IfUpdated precondition ($11, NULL
+// for none).
+var sqlUpdateSignIf = unchanged(sqlUpdateSign, 11)
 
 var _ data.FeatureEditor = (*Store)(nil)
 
 // DeletePlace removes a place and its names. A place that signs or
 // protection listings refer to cannot be deleted (KindConflict).
 func (s *Store) DeletePlace(ctx context.Context, id string) error {
-	return s.deleteOne(ctx, "place", sqlDeletePlace, id)
+	return s.deleteOne(ctx, "named_place", "place", sqlDeletePlace, id)
 }
 
 // DeleteSign removes a sign.
 func (s *Store) DeleteSign(ctx context.Context, id string) error {
-	return s.deleteOne(ctx, "sign", sqlDeleteSign, id)
+	return s.deleteOne(ctx, "sign", "sign", sqlDeleteSign, id)
 }
 
-func (s *Store) deleteOne(ctx context.Context, what, sql, id string) error {
+func (s *Store) deleteOne(ctx context.Context, table, what, sql, id string) error {
 	if !data.ValidID(id) {
 		return data.NotFound(what, id)
 	}
-	return s.write(ctx, func(t *Store) error { return t.deleteRow(ctx, what, sql, id) })
+	return s.write(ctx, func(t *Store) error { return t.deleteRow(ctx, table, what, sql, id) })
 }
 
 // deleteRow runs deleteOne's statement; a foreign key that refuses it is
 // a conflict.
-func (s *Store) deleteRow(ctx context.Context, what, sql, id string) error {
-	tag, err := s.q.Exec(ctx, sql, id)
+func (s *Store) deleteRow(ctx context.Context, table, what, sql, id string) error {
+	tag, err := s.q.Exec(ctx, sql, id, preconditionArg(ctx))
 	if err != nil {
 		e := mapError("delete "+what, err)
 		if de := data.AsError(e); de != nil && de.Kind == data.KindInvalid && de.Field != "" {
@@ -57,7 +61,7 @@ func (s *Store) deleteRow(ctx context.Context, what, sql, id string) error {
 		return e
 	}
 	if tag.RowsAffected() == 0 {
-		return data.NotFound(what, id)
+		return s.missedWrite(ctx, table, what, id)
 	}
 	return nil
 }
@@ -79,10 +83,10 @@ func (s *Store) UpdateSign(ctx context.Context, sg *data.Sign) error {
 		return err
 	}
 	return s.write(ctx, func(t *Store) error {
-		err := t.q.QueryRow(ctx, sqlUpdateSign, sg.ID, sg.PlaceID, sg.ListingID, sg.Kind, position, sg.Text,
-			sg.Spec, dateArg(sg.Installed), nullStr(sg.Status), history).Scan(&sg.Updated)
+		err := t.q.QueryRow(ctx, sqlUpdateSignIf, sg.ID, sg.PlaceID, sg.ListingID, sg.Kind, position, sg.Text,
+			sg.Spec, dateArg(sg.Installed), nullStr(sg.Status), history, preconditionArg(ctx)).Scan(&sg.Updated)
 		if errNoRows(err) {
-			return data.NotFound("sign", sg.ID)
+			return t.missedWrite(ctx, "sign", "sign", sg.ID)
 		}
 		sg.Updated = sg.Updated.UTC()
 		return mapError("update sign", err)

@@ -44,6 +44,10 @@ VALUES ($1::uuid, $2::uuid, $3, $4, $5, $6, $7, $8, $9, daterange($10::date, $11
 WHERE place_id = ANY($1::text[]::uuid[]) ORDER BY place_id, ord`
 )
 
+// sqlUpdatePlaceIf is sqlUpdatePlace under a data.IfUpdated precondition ($23, NULL
+// for none).
+var sqlUpdatePlaceIf = unchanged(sqlUpdatePlace, 23)
+
 func scanPlace(row pgx.Row, extra ...any) (*data.NamedPlace, error) {
 	var p data.NamedPlace
 	var geom, sources []byte
@@ -111,10 +115,11 @@ func (s *Store) UpdatePlace(ctx context.Context, p *data.NamedPlace) error {
 	if err != nil {
 		return err
 	}
+	args = append(args, preconditionArg(ctx))
 	return s.atomic(ctx, func(t *Store) error {
-		err := t.q.QueryRow(ctx, sqlUpdatePlace, args...).Scan(&p.Updated)
+		err := t.q.QueryRow(ctx, sqlUpdatePlaceIf, args...).Scan(&p.Updated)
 		if errNoRows(err) {
-			return data.NotFound("place", p.ID)
+			return t.missedWrite(ctx, "named_place", "place", p.ID)
 		}
 		if err != nil {
 			return mapError("update place", err)

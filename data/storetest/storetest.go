@@ -76,6 +76,7 @@ func Run(t *testing.T, open func(t *testing.T) data.Store) {
 		{"FeatureTimes", testFeatureTimes},
 		{"ConflictFields", testConflictFields},
 		{"Order", testOrder},
+		{"ConditionalWrites", testConditionalWrites},
 		{"Ping", testPing},
 	} {
 		t.Run(c.name, func(t *testing.T) { c.fn(t, open(t)) })
