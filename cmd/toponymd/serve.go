@@ -41,6 +41,9 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		return err
 	}
 
+	// The tile cache followers stop before the store closes.
+	followCtx, stopFollowing := context.WithCancel(ctx)
+	defer stopFollowing()
 	acfg := api.Config{
 		CORSOrigins:    cfg.CORSOrigins,
 		MaxBodyBytes:   cfg.MaxBodyBytes,
@@ -59,7 +62,13 @@ func serve(ctx context.Context, cfg *config, log *slog.Logger) error {
 		// Writes from elsewhere (import, sync, other servers) reach the
 		// cache through the database's change notifications.
 		acfg.Tiles.Cache = tiles.NewCache(api.DefaultTileCacheBytes)
-		go pgsource.NewFollower(pg.Pool(), acfg.Tiles.Cache, log).Run(ctx)
+		go pgsource.NewFollower(pg.Pool(), acfg.Tiles.Cache, log).Run(followCtx)
+	}
+	if gp, ok := store.(*gpkg.Store); ok {
+		// Commits by other processes to the same file (import, sync,
+		// QGIS) show in its data version; they drop the whole cache.
+		acfg.Tiles.Cache = tiles.NewCache(api.DefaultTileCacheBytes)
+		go tiles.NewVersionFollower(gp, acfg.Tiles.Cache, log).Run(followCtx)
 	}
 	handler := api.New(acfg, audited, log)
 	ln, err := net.Listen("tcp", cfg.Listen)

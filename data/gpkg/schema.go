@@ -159,18 +159,21 @@ func migrate(ctx context.Context, conn *sql.Conn) error {
 	if appID != 0 && appID != applicationID {
 		return fmt.Errorf("application_id %#x is not GeoPackage's %#x", appID, applicationID)
 	}
-	base := []string{
-		fmt.Sprintf("PRAGMA application_id = %d", applicationID),
-		fmt.Sprintf("PRAGMA user_version = %d", userVersion),
-		gpkgCore, schemaTable, registerSchema,
-	}
-	for _, srs := range requiredSRS {
-		base = append(base, fmt.Sprintf(`INSERT INTO gpkg_spatial_ref_sys VALUES (%s, %d, %s, %d, %s, %s)
-			ON CONFLICT (srs_id) DO NOTHING`, quote(srs.Name), srs.ID, quote(srs.Organization), srs.OrgID,
-			quote(srs.Definition), quote(srs.Description)))
-	}
-	if err := inTx(ctx, conn, base); err != nil {
+	var version, ours int64
+	if err := conn.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
 		return err
+	}
+	if err := conn.QueryRowContext(ctx,
+		"SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'toponym_schema'").Scan(&ours); err != nil {
+		return err
+	}
+	// A file of ours already is a GeoPackage: opening it writes nothing
+	// unless a migration is pending (a running server reads any commit as
+	// another process's change, tiles.VersionFollower).
+	if appID != applicationID || version != userVersion || ours == 0 {
+		if err := makeGeoPackage(ctx, conn); err != nil {
+			return err
+		}
 	}
 	applied, err := appliedVersions(ctx, conn)
 	if err != nil {
@@ -186,6 +189,22 @@ func migrate(ctx context.Context, conn *sql.Conn) error {
 		}
 	}
 	return nil
+}
+
+// makeGeoPackage writes the GeoPackage header values, core tables and
+// spatial reference systems, and toponym's schema table.
+func makeGeoPackage(ctx context.Context, conn *sql.Conn) error {
+	base := []string{
+		fmt.Sprintf("PRAGMA application_id = %d", applicationID),
+		fmt.Sprintf("PRAGMA user_version = %d", userVersion),
+		gpkgCore, schemaTable, registerSchema,
+	}
+	for _, srs := range requiredSRS {
+		base = append(base, fmt.Sprintf(`INSERT INTO gpkg_spatial_ref_sys VALUES (%s, %d, %s, %d, %s, %s)
+			ON CONFLICT (srs_id) DO NOTHING`, quote(srs.Name), srs.ID, quote(srs.Organization), srs.OrgID,
+			quote(srs.Definition), quote(srs.Description)))
+	}
+	return inTx(ctx, conn, base)
 }
 
 // appliedVersions returns the versions recorded in toponym_schema. Every

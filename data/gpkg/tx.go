@@ -36,10 +36,8 @@ func (s *Store) atomic(ctx context.Context, fn func(t *Store) error) (err error)
 	if s.tx != nil {
 		return s.savepoint(ctx, fn)
 	}
-	select {
-	case s.writer <- struct{}{}:
-	case <-ctx.Done():
-		return &data.Error{Kind: data.KindUnavailable, Message: "gave up waiting for the writer", Err: ctx.Err()}
+	if err := s.lockWriter(ctx); err != nil {
+		return err
 	}
 	defer func() { <-s.writer }()
 	if _, err := s.wconn.ExecContext(ctx, "BEGIN IMMEDIATE"); err != nil {
@@ -65,6 +63,17 @@ func (s *Store) atomic(ctx context.Context, fn func(t *Store) error) (err error)
 		return mapError("commit", err)
 	}
 	return nil
+}
+
+// lockWriter waits for the writer connection; the caller releases it with
+// <-s.writer.
+func (s *Store) lockWriter(ctx context.Context) error {
+	select {
+	case s.writer <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return &data.Error{Kind: data.KindUnavailable, Message: "gave up waiting for the writer", Err: ctx.Err()}
+	}
 }
 
 func (s *Store) rollback(ctx context.Context) {
