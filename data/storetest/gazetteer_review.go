@@ -199,7 +199,10 @@ func testDivisionHistory(t *testing.T, s data.Store, _ data.Gazetteer) {
 	dahe := Unit("433124201", "大河坪乡", 109.38, 28.50)
 	chadong.Valid, dahe.Valid = data.Period{From: data.Date(1984, 1, 1), To: d2005}, data.Period{From: data.Date(1984, 1, 1), To: d2005}
 	biancheng := Unit("433124108", "边城镇", 109.28, 28.50)
-	biancheng.Geometry = append(Square(109.28, 28.50, 0.1), Square(109.38, 28.50, 0.1)...)
+	// The merged territory: both squares as one polygon (two parts sharing
+	// an edge would be an invalid multipolygon).
+	biancheng.Geometry = orb.MultiPolygon{{{{109.28, 28.50}, {109.48, 28.50}, {109.48, 28.60}, {109.28, 28.60},
+		{109.28, 28.50}}}}
 	biancheng.Valid = data.Period{From: d2005}
 	songOld := Unit("522229", "松桃苗族自治县", 108.9, 28.0)
 	songOld.Type, songOld.Valid = "自治县", data.Period{From: data.Date(1984, 1, 1), To: d2011}

@@ -168,3 +168,21 @@ func BenchmarkCoverage(b *testing.B) {
 	}
 	b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/run")
 }
+
+// BenchmarkC1 is C1 on one line: the agreed line and two 20,000-vertex
+// versions, indexed once (as Run indexes them before the checks), swept
+// for self-intersections at every round.
+func BenchmarkC1(b *testing.B) {
+	in := bigInput(b, 20000, 1000)
+	p, err := prepare(in, DefaultTolerances())
+	if err != nil {
+		b.Fatal(err)
+	}
+	p.warm()
+	b.ReportAllocs()
+	for b.Loop() {
+		if f := p.c1(); len(f) != 0 {
+			b.Fatalf("%d findings on a clean line: %s", len(f), f[0].MessageEN)
+		}
+	}
+}

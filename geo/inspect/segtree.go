@@ -17,29 +17,14 @@ import (
 type segTree struct {
 	pts   [][]orb.Point
 	tree  rtree.RTreeG[segRef]
-	boxes []chunkBox // the entries in insertion order, for build
-}
-
-// chunkBox is one R-tree entry: a run of segments and its envelope.
-type chunkBox struct {
-	ref      segRef
-	min, max orb.Point
+	boxes []valid.Chunk // the entries in insertion order, for build and sweeps
 }
 
 // add records the segments of one sequence as part len(t.pts); build
 // indexes them.
 func (t *segTree) add(pts []orb.Point) {
-	pi := int32(len(t.pts))
+	t.boxes = valid.AppendChunks(t.boxes, int32(len(t.pts)), pts)
 	t.pts = append(t.pts, pts)
-	if len(pts) < 2 {
-		return
-	}
-	t.boxes = slices.Grow(t.boxes, (len(pts)-2)/valid.ChunkSegs+1)
-	for i := 0; i+1 < len(pts); i += valid.ChunkSegs {
-		end := min(i+valid.ChunkSegs, len(pts)-1)
-		lo, hi := valid.Envelope(pts[i : end+1])
-		t.boxes = append(t.boxes, chunkBox{segRef{Part: pi, I: int32(i)}, lo, hi})
-	}
 }
 
 // build inserts the recorded entries into the R-tree. The entries that
@@ -53,16 +38,16 @@ func (t *segTree) build() {
 	}
 	var ext [4]int // indexes of the boxes reaching min x, min y, max x, max y
 	for i, b := range t.boxes {
-		if b.min[0] < t.boxes[ext[0]].min[0] {
+		if b.Min[0] < t.boxes[ext[0]].Min[0] {
 			ext[0] = i
 		}
-		if b.min[1] < t.boxes[ext[1]].min[1] {
+		if b.Min[1] < t.boxes[ext[1]].Min[1] {
 			ext[1] = i
 		}
-		if b.max[0] > t.boxes[ext[2]].max[0] {
+		if b.Max[0] > t.boxes[ext[2]].Max[0] {
 			ext[2] = i
 		}
-		if b.max[1] > t.boxes[ext[3]].max[1] {
+		if b.Max[1] > t.boxes[ext[3]].Max[1] {
 			ext[3] = i
 		}
 	}
@@ -80,8 +65,12 @@ func (t *segTree) build() {
 
 func (t *segTree) insert(i int) {
 	b := &t.boxes[i]
-	t.tree.Insert(b.min, b.max, b.ref)
+	t.tree.Insert(b.Min, b.Max, b.Ref)
 }
+
+// chunks returns a copy of the entries, for a valid.Sweep (which
+// reorders them) to reuse their envelopes.
+func (t *segTree) chunks() []valid.Chunk { return slices.Clone(t.boxes) }
 
 // size returns the number of R-tree entries.
 func (t *segTree) size() int { return t.tree.Len() }

@@ -5,15 +5,18 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/toponym/toponym/data"
+	"github.com/toponym/toponym/geo/valid"
 )
 
 // C1Validity checks the geometry of the agreed line, the versions, the
 // segment records, the townships, the county, the markers and the places
 // against OGC simple features (zero tolerance): finite coordinates, at
 // least two points per line and four per ring, closed rings, and no
-// self-intersection (lines may meet only at their ends; rings of one
-// polygon may touch but not cross), no hole outside its shell or inside
-// another hole: the tests of geo/valid, which the entry checks share.
+// self-intersection (lines may meet only at their ends; rings may touch
+// at points but not cross or overlap, whether of one polygon or of two),
+// no rings touching so as to disconnect a polygon's interior, no hole
+// outside its shell or inside another hole, no polygon of a unit inside
+// another: the tests of geo/valid, which the entry checks share.
 // Topology is tested in the line's Gauss-Krüger plane. Each faulty
 // geometry gives one error finding whose location lists the faults (up to
 // 100 points).
@@ -121,7 +124,7 @@ func (p *plane) validLines(subj, zh, en string, mls orb.MultiLineString, x *line
 	if x == nil {
 		x = newLineIndex(mls, p.project())
 	}
-	if pts, n := selfIntersections(x, false, nil); n > 0 {
+	if pts, n := selfIntersections(x, false, nil, nil); n > 0 {
 		out = append(out, p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
 			zh: fmt.Sprintf("自相交 %d 处", n), en: fmt.Sprintf("it intersects itself at %d places", n)}))
 	}
@@ -157,15 +160,38 @@ func (p *plane) validPolygons(u *data.AdminUnit) []data.Finding {
 			rings, group, shell = append(rings, orb.LineString(r)), append(group, pi), append(shell, ri == 0)
 		}
 	}
+	return append(out, p.ringTopology(subj, zh, en, rings, group, shell)...)
+}
+
+// ringTopology checks how the usable rings of a unit lie (group and shell
+// as for selfIntersections and polygons): rings that cross or overlap,
+// then, if none do, rings that disconnect an interior, holes out of place
+// and polygons inside others.
+func (p *plane) ringTopology(subj, zh, en string, rings orb.MultiLineString, group []int, shell []bool) []data.Finding {
 	x := newLineIndex(rings, p.project())
-	if pts, n := selfIntersections(x, true, group); n > 0 {
-		out = append(out, p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
-			zh: fmt.Sprintf("边界自相交 %d 处", n), en: fmt.Sprintf("its rings intersect at %d places", n)}))
-		return out
+	var touches valid.Touches
+	if pts, n := selfIntersections(x, true, group, &touches); n > 0 {
+		return []data.Finding{p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
+			zh: fmt.Sprintf("边界自相交 %d 处", n), en: fmt.Sprintf("its rings intersect at %d places", n)})}
 	}
-	if pts, n := misplacedHoles(x, group, shell); n > 0 {
+	var out []data.Finding
+	if cuts := touches.Cuts(); len(cuts) > 0 {
+		pts := make(orb.MultiPoint, 0, min(len(cuts), maxReported))
+		for _, c := range cuts[:cap(pts)] {
+			pts = append(pts, c.At)
+		}
+		out = append(out, p.invalid(subj, zh, en, p.back(pts), len(cuts), msg{
+			zh: fmt.Sprintf("内部不连通 %d 处（环相切于两点或相切成环）", len(cuts)),
+			en: fmt.Sprintf("its interior is disconnected at %d places (rings touching at two points or in a cycle)", len(cuts))}))
+	}
+	polys := polygons(x, group, shell)
+	if pts, n := misplacedHoles(polys); n > 0 {
 		out = append(out, p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
 			zh: fmt.Sprintf("%d 个内环不在外环内或在另一内环内", n), en: fmt.Sprintf("%d holes lie outside their shell or inside another hole", n)}))
+	}
+	if pts, n := nestedShells(polys); n > 0 {
+		out = append(out, p.invalid(subj, zh, en, p.back(orb.MultiPoint(pts)), n, msg{
+			zh: fmt.Sprintf("%d 个面位于另一面内", n), en: fmt.Sprintf("%d polygons lie inside another polygon of the unit", n)}))
 	}
 	return out
 }

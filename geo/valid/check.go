@@ -31,14 +31,15 @@ func Check(field string, g orb.Geometry) error {
 // simple features (what ST_IsValid refuses), or nil: a line of fewer than
 // 2 distinct points (an empty one is valid); a ring of fewer than 3
 // distinct points, touching or crossing itself or folding back on itself
-// (a spike); rings of one polygon that cross or overlap (touching at a
-// point is allowed); a hole outside its shell or inside another hole.
-// Repeated consecutive points are allowed. Not checked: rings of one
-// polygon touching at two or more points (a disconnected interior) and
-// the parts of a multipolygon overlapping each other (C13 compares units).
-// Lines may cross themselves (they are valid, not simple): CheckSimple
-// refuses that. Coordinates are assumed finite and rings closed
-// (data.CheckGeometry).
+// (a spike); rings that cross (at a vertex or between vertices) or
+// overlap, whether of one polygon or of two parts of a multipolygon
+// (touching at points is allowed); rings of one polygon that touch so as
+// to disconnect its interior (two rings touching at two points, or a
+// cycle of touching rings); a hole outside its shell or inside another
+// hole; a part of a multipolygon inside another part. Repeated
+// consecutive points are allowed. Lines may cross themselves (they are
+// valid, not simple): CheckSimple refuses that. Coordinates are assumed
+// finite and rings closed (data.CheckGeometry).
 func Topology(field string, g orb.Geometry) error {
 	switch g := g.(type) {
 	case orb.LineString:
@@ -52,13 +53,9 @@ func Topology(field string, g orb.Geometry) error {
 			}
 		}
 	case orb.Polygon:
-		return polygonFault(field, "", g)
+		return polygonsFault(field, []orb.Polygon{g}, false)
 	case orb.MultiPolygon:
-		for i, p := range g {
-			if err := polygonFault(field, fmt.Sprintf("polygon %d: ", i+1), p); err != nil {
-				return err
-			}
-		}
+		return polygonsFault(field, g, true)
 	case orb.Collection:
 		for _, c := range g {
 			if err := Topology(field, c); err != nil {
@@ -104,35 +101,83 @@ func lineFault(field, where string, l orb.LineString) error {
 	return nil
 }
 
-// polygonFault checks a polygon; an empty one is valid.
-func polygonFault(field, where string, p orb.Polygon) error {
-	rings := make([][]orb.Point, len(p))
-	for i, r := range p {
-		rings[i] = Dedup(r)
-		if len(rings[i]) < 4 {
-			return fault(field, first(orb.LineString(r)), "%sring %d has fewer than 3 distinct points (at %s)", where, i+1, FormatPoint(first(orb.LineString(r))))
+// polygonsFault checks the polygons of a polygon (multi false) or
+// multipolygon; an empty one is valid.
+func polygonsFault(field string, polys []orb.Polygon, multi bool) error {
+	where := func(int) string { return "" }
+	if multi {
+		where = func(i int) string { return fmt.Sprintf("polygon %d: ", i+1) }
+	}
+	var rings [][]orb.Point
+	var group, index []int // polygon and ring number of each ring
+	for pi, p := range polys {
+		for ri, r := range p {
+			d := Dedup(r)
+			if len(d) < 4 {
+				q := first(orb.LineString(r))
+				return fault(field, q, "%sring %d has fewer than 3 distinct points (at %s)", where(pi), ri+1, FormatPoint(q))
+			}
+			rings, group, index = append(rings, d), append(group, pi), append(index, ri)
 		}
 	}
+	var touches Touches
 	var err error
-	SelfIntersections(rings, true, make([]int, len(rings)), func(f Fault) bool {
-		at := FormatPoint(f.At)
-		if f.A.Part == f.B.Part {
-			err = fault(field, f.At, "%sring %d touches or crosses itself at %s (a self-intersection or spike)", where, f.A.Part+1, at)
-		} else {
-			err = fault(field, f.At, "%srings %d and %d cross or overlap at %s", where, f.A.Part+1, f.B.Part+1, at)
+	Sweep{Parts: rings, Rings: true, Group: group, Touches: &touches}.Run(func(f Fault) bool {
+		at, a, b := FormatPoint(f.At), f.A.Part, f.B.Part
+		switch {
+		case a == b:
+			err = fault(field, f.At, "%sring %d touches or crosses itself at %s (a self-intersection or spike)", where(group[a]), index[a]+1, at)
+		case group[a] == group[b]:
+			err = fault(field, f.At, "%srings %d and %d cross or overlap at %s", where(group[a]), index[a]+1, index[b]+1, at)
+		default:
+			err = fault(field, f.At, "polygons %d and %d cross or overlap at %s (parts may touch only at points)", group[a]+1, group[b]+1, at)
 		}
 		return false
 	})
 	if err != nil {
 		return err
 	}
-	if h, bad := MisplacedHole(rings); bad {
-		if h.Nested {
-			return fault(field, h.At, "%shole %d lies inside hole %d (ring %d at %s)", where, h.Hole, h.Other, h.Hole+1, FormatPoint(h.At))
-		}
-		return fault(field, h.At, "%shole %d lies outside its shell (ring %d at %s)", where, h.Hole, h.Hole+1, FormatPoint(h.At))
+	if cuts := touches.Cuts(); len(cuts) > 0 {
+		c := cuts[0]
+		return fault(field, c.At, "%sthe interior is disconnected at %s: rings touch at two points, or touching rings form a cycle", where(c.Polygon), FormatPoint(c.At))
 	}
-	return nil
+	return shellFault(field, byPolygon(rings, group, len(polys)), where)
+}
+
+// byPolygon returns the rings of each of n polygons: rings[i] is a ring of
+// polygon group[i], each polygon's rings one after the other, its shell
+// first. A polygon without rings has none.
+func byPolygon(rings [][]orb.Point, group []int, n int) [][][]orb.Point {
+	polys := make([][][]orb.Point, n)
+	for i := 0; i < len(rings); {
+		j := i + 1
+		for j < len(rings) && group[j] == group[i] {
+			j++
+		}
+		polys[group[i]] = rings[i:j:j]
+		i = j
+	}
+	return polys
+}
+
+// shellFault checks where the holes and shells of polys lie.
+func shellFault(field string, polys [][][]orb.Point, where func(int) string) error {
+	for pi, rings := range polys {
+		h, bad := MisplacedHole(rings)
+		switch {
+		case !bad:
+		case h.Nested:
+			return fault(field, h.At, "%shole %d lies inside hole %d (ring %d at %s)", where(pi), h.Hole, h.Other, h.Hole+1, FormatPoint(h.At))
+		default:
+			return fault(field, h.At, "%shole %d lies outside its shell (ring %d at %s)", where(pi), h.Hole, h.Hole+1, FormatPoint(h.At))
+		}
+	}
+	var err error
+	NestedShells(polys, func(n NestedShell) bool {
+		err = fault(field, n.At, "polygon %d lies inside polygon %d (nested shells, at %s)", n.Inner+1, n.Outer+1, FormatPoint(n.At))
+		return false
+	})
+	return err
 }
 
 // fault builds the error about coordinate q.
