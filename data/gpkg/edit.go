@@ -68,27 +68,8 @@ func (s *Store) UpdateSign(ctx context.Context, sg *data.Sign) error {
 		if err := t.unchanged(ctx, "signs", sg.ID); err != nil {
 			return err
 		}
-		if err := firstErr(t.mustExist(ctx, "place_id", "place", "places", "id", sg.PlaceID),
-			t.mustExist(ctx, "listing_id", "protection listing", "protection_listings", "id", sg.ListingID)); err != nil {
-			return err
-		}
-		geom, err := geomVal("position", sg.Position)
-		if err != nil {
-			return err
-		}
-		history, err := jsonVal(sg.History)
-		if err != nil {
-			return err
-		}
-		updated := now()
-		if _, err := t.exec(ctx, `UPDATE signs SET place_id = ?2, listing_id = ?3, kind = ?4, geom = ?5, text = ?6,
-			spec = ?7, installed = ?8, status = ?9, history = ?10, updated = ?11 WHERE id = ?1`, sg.ID, strVal(sg.PlaceID),
-			strVal(sg.ListingID), sg.Kind, geom, sg.Text, sg.Spec, dayVal(sg.Installed), strVal(sg.Status), history,
-			timeVal(updated)); err != nil {
-			return mapError("update sign", err)
-		}
-		sg.Updated = updated
-		return nil
+		return t.writeSign(ctx, sg, `UPDATE signs SET place_id = ?2, listing_id = ?3, kind = ?4, geom = ?5, text = ?6,
+			spec = ?7, installed = ?8, status = ?9, history = ?10, updated = ?11 WHERE id = ?1`, "update sign")
 	})
 }
 

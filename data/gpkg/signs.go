@@ -58,27 +58,34 @@ func (s *Store) CreateSign(ctx context.Context, sg *data.Sign) error {
 		if ok, err := t.exists(ctx, "signs", sg.ID); err != nil || ok {
 			return firstErr(err, conflictf("id", sg.ID, "a sign with ID %s already exists", sg.ID))
 		}
-		if err := firstErr(t.mustExist(ctx, "place_id", "place", "places", "id", sg.PlaceID),
-			t.mustExist(ctx, "listing_id", "protection listing", "protection_listings", "id", sg.ListingID)); err != nil {
-			return err
-		}
-		geom, err := geomVal("position", sg.Position)
-		if err != nil {
-			return err
-		}
-		history, err := jsonVal(sg.History)
-		if err != nil {
-			return err
-		}
-		updated := now()
-		if _, err := t.exec(ctx, `INSERT INTO signs (`+signCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			sg.ID, strVal(sg.PlaceID), strVal(sg.ListingID), sg.Kind, geom, sg.Text, sg.Spec, dayVal(sg.Installed),
-			strVal(sg.Status), history, timeVal(updated)); err != nil {
-			return mapError("create sign", err)
-		}
-		sg.Updated = updated
-		return nil
+		return t.writeSign(ctx, sg, `INSERT INTO signs (`+signCols+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			"create sign")
 	})
+}
+
+// writeSign runs stmt, an INSERT or UPDATE whose parameters 1–11 are the
+// columns of signCols in order, for sg, once its place and listing, when
+// given, are found to exist; it sets sg.Updated.
+func (t *Store) writeSign(ctx context.Context, sg *data.Sign, stmt, what string) error {
+	if err := firstErr(t.mustExist(ctx, "place_id", "place", "places", "id", sg.PlaceID),
+		t.mustExist(ctx, "listing_id", "protection listing", "protection_listings", "id", sg.ListingID)); err != nil {
+		return err
+	}
+	geom, err := geomVal("position", sg.Position)
+	if err != nil {
+		return err
+	}
+	history, err := jsonVal(sg.History)
+	if err != nil {
+		return err
+	}
+	updated := now()
+	if _, err := t.exec(ctx, stmt, sg.ID, strVal(sg.PlaceID), strVal(sg.ListingID), sg.Kind, geom, sg.Text, sg.Spec,
+		dayVal(sg.Installed), strVal(sg.Status), history, timeVal(updated)); err != nil {
+		return mapError(what, err)
+	}
+	sg.Updated = updated
+	return nil
 }
 
 // GetSign returns one sign.
