@@ -80,50 +80,39 @@ func featureArgs(uploadID string, f *data.SurveyFeature) ([]any, error) {
 }
 
 // zVal returns heights as a JSON array, NaN (no height) as null; nil for
-// none.
+// none. Infinite heights never get here (SurveyFeature.Validate).
 func zVal(zs []float64) any {
-	if zs == nil {
-		return nil
-	}
-	b := make([]byte, 0, 2+len(zs)*12)
-	b = append(b, '[')
-	for i, z := range zs {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		if math.IsNaN(z) || math.IsInf(z, 0) {
-			b = append(b, "null"...)
-			continue
-		}
-		b = appendJSONFloat(b, z)
-	}
-	return string(append(b, ']'))
-}
-
-func appendJSONFloat(b []byte, f float64) []byte {
-	out, _ := json.Marshal(f) // finite: cannot fail
-	return append(b, out...)
+	return jsonArray(zs, func(z float64) bool { return math.IsNaN(z) }, func(b []byte, z float64) []byte {
+		out, _ := json.Marshal(z) // finite: cannot fail
+		return append(b, out...)
+	})
 }
 
 // timesVal returns times as a JSON array of RFC 3339 UTC instants kept to
 // the microsecond, a zero time as null; nil for none.
 func timesVal(ts []time.Time) any {
-	if ts == nil {
+	return jsonArray(ts, time.Time.IsZero, func(b []byte, t time.Time) []byte {
+		return append(t.UTC().Truncate(time.Microsecond).AppendFormat(append(b, '"'), time.RFC3339Nano), '"')
+	})
+}
+
+// jsonArray returns xs as JSON array text, each written by write or, if
+// missing, as null; nil (SQL NULL) for a nil slice.
+func jsonArray[T any](xs []T, missing func(T) bool, write func([]byte, T) []byte) any {
+	if xs == nil {
 		return nil
 	}
-	b := make([]byte, 0, 2+len(ts)*32)
+	b := make([]byte, 0, 2+len(xs)*24)
 	b = append(b, '[')
-	for i, t := range ts {
+	for i, x := range xs {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		if t.IsZero() {
+		if missing(x) {
 			b = append(b, "null"...)
 			continue
 		}
-		b = append(b, '"')
-		b = t.UTC().Truncate(time.Microsecond).AppendFormat(b, time.RFC3339Nano)
-		b = append(b, '"')
+		b = write(b, x)
 	}
 	return string(append(b, ']'))
 }
