@@ -1,7 +1,6 @@
 package postgis
 
 import (
-	"cmp"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -53,7 +52,10 @@ func (w *placeWriter) place(buf []byte, p *data.NamedPlace) ([]byte, error) {
 	if p.Review == "" {
 		p.Review = data.ReviewDraft
 	}
-	if err := cmp.Or(p.Validate(), valid.Topology("geometry", p.Geometry)); err != nil {
+	if err := p.Validate(); err != nil { // with data.CheckGeometry
+		return buf, err
+	}
+	if err := valid.Topology("geometry", p.Geometry); err != nil { // the rest of valid.Check
 		return buf, err
 	}
 	if !data.ValidID(p.ID) {
@@ -201,7 +203,10 @@ type featureWriter struct{ uploadID string }
 
 // feature appends the survey_feature row of f to buf.
 func (w *featureWriter) feature(buf []byte, f *data.SurveyFeature) ([]byte, error) {
-	if err := cmp.Or(f.Validate(), valid.Topology("geometry", f.Geometry)); err != nil {
+	if err := f.Validate(); err != nil { // with data.CheckGeometry
+		return buf, err
+	}
+	if err := valid.Topology("geometry", f.Geometry); err != nil { // the rest of valid.Check
 		return buf, err
 	}
 	buf = append(buf, w.uploadID...)
